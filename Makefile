@@ -1,0 +1,60 @@
+# TOEX Recruit. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format worker beat bench check-services check-browser vendor-frontend clean
+
+# The venv is rebuilt whenever pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+## run: the embedded default unless DATABASE_URL / REDIS_URL are set
+run: export DEBUG ?= true
+run: venv
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo "Serving http://127.0.0.1:8000 (emails are written to var/sent-mail/ and this console)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: the whole suite on PostgreSQL, with real Redis, a real Celery worker and Chromium
+test: venv check-services check-browser
+	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check-services: venv
+	$(BIN)/python scripts/check_services.py
+
+check-browser:
+	@bash scripts/ensure_chromium.sh
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: venv
+	$(BIN)/celery -A toex_recruit worker --loglevel=INFO --concurrency=2
+
+beat: venv
+	$(BIN)/celery -A toex_recruit beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+bench: venv check-services
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py
+
+vendor-frontend:
+	bash scripts/vendor_frontend.sh
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/staticfiles

@@ -1,0 +1,35 @@
+"""Admin for staff users and ROCU reference data.
+
+User accounts are managed by superusers only; ROCU details (contact email,
+website) may be kept up to date by National HR.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from .models import PoliceForce, Rocu, User
+
+
+class PoliceForceInline(admin.TabularInline):
+    model = PoliceForce
+    extra = 0
+    can_delete = False
+    fields = ("name",)
+    readonly_fields = ("name",)
+
+
+@admin.register(Rocu)
+class RocuAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "name", "region", "contact_email")
+    list_filter = ("region",)
+    search_fields = ("name", "short_name")
+    readonly_fields = ("slug",)
+    inlines = [PoliceForceInline]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("ROCUs", {"fields": ("rocus",)}))
+    filter_horizontal = ("groups", "user_permissions", "rocus")
+    list_display = ("username", "email", "first_name", "last_name", "is_staff")
+    list_filter = ("is_staff", "is_active", "groups", "rocus")

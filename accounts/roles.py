@@ -1,0 +1,66 @@
+"""The three staff roles and the permissions each holds, declared in one place.
+
+The groups are created by migration ``accounts.0003_staff_roles``; their
+permissions are (re)applied after every ``migrate`` by
+:func:`sync_role_permissions`, because a model's permissions only exist once
+its app has migrated. So adding a permission here and running ``migrate`` is
+the whole change: nobody edits groups by hand.
+
+Which ROCUs a person sees is not a group matter: it is ``User.rocus``, and
+``accounts.access_all_rocus`` (National HR only) lifts it.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+NATIONAL_HR = "National HR"
+ROCU_HR = "ROCU HR"
+ROCU_LEAD = "ROCU lead"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD)
+
+_VIEW_REFERENCE_DATA = ("accounts.view_rocu", "accounts.view_policeforce")
+
+# "app_label.codename" for each role. Apps add their own models' permissions here.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    NATIONAL_HR: (
+        "accounts.access_all_rocus",
+        "accounts.change_rocu",
+        "accounts.view_user",
+        *_VIEW_REFERENCE_DATA,
+    ),
+    ROCU_HR: (*_VIEW_REFERENCE_DATA,),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA,),
+}
+
+
+def sync_role_permissions(*, group_model, permission_model) -> list[str]:
+    """Set each role group's permissions to exactly ROLE_PERMISSIONS.
+
+    Returns the permission names that do not exist (a typo, or an app not yet
+    migrated); a test asserts there are none.
+    """
+    missing: list[str] = []
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        permissions = []
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            permission = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                missing.append(name)
+            else:
+                permissions.append(permission)
+        group.permissions.set(permissions)
+    return missing
+
+
+def sync_role_permissions_after_migrate(sender, app_config=None, using="default", **kwargs):
+    # post_migrate runs once every app has migrated; make sure every app's
+    # permissions exist before assigning them (auth creates them app by app).
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    sync_role_permissions(group_model=Group, permission_model=Permission)

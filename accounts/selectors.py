@@ -1,0 +1,37 @@
+"""Reads about staff: which ROCUs a user may act for."""
+
+from django.db.models import QuerySet
+
+from .models import Rocu
+
+
+def user_sees_all_rocus(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("accounts.access_all_rocus"))
+
+
+def rocus_for_user(user) -> QuerySet[Rocu]:
+    """The ROCUs whose data this staff user may see: all for National HR, else their own."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return Rocu.objects.none()
+    if user_sees_all_rocus(user):
+        return Rocu.objects.all()
+    return Rocu.objects.filter(staff=user)
+
+
+def scope_to_user_rocus(queryset: QuerySet, user, *, rocu_field: str = "rocu") -> QuerySet:
+    """Limit any queryset with a ROCU foreign key to what ``user`` may see.
+
+    Every staff-facing queryset goes through here, so there is one place that
+    decides "own ROCU only unless granted all".
+    """
+    if user_sees_all_rocus(user):
+        return queryset
+    if not (user.is_authenticated and user.is_staff):
+        return queryset.none()
+    return queryset.filter(**{f"{rocu_field}__in": Rocu.objects.filter(staff=user)})
+
+
+def user_may_act_for_rocu(user, rocu_id: int) -> bool:
+    if user_sees_all_rocus(user):
+        return True
+    return user.is_staff and user.rocus.filter(pk=rocu_id).exists()

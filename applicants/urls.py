@@ -1,0 +1,4 @@
+"""Public URLs of the applicants app."""
+
+app_name = "applicants"
+urlpatterns: list = []

@@ -1,0 +1,19 @@
+"""Template context every page needs: the service's name, phase and navigation."""
+
+from django.conf import settings
+
+# (app namespace that marks the item current, path, label). Paths, not reversed
+# names, so this list never depends on which apps are mounted.
+SERVICE_NAVIGATION = (
+    ("vacancies", "/vacancies/", "Vacancies"),
+    ("vetting", "/eligibility/", "Check if you can apply"),
+    ("mailing_list", "/register-interest/", "Get job alerts"),
+)
+
+
+def service(request):
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "service_navigation": SERVICE_NAVIGATION,
+    }

@@ -1,0 +1,11 @@
+"""Service-wide Celery tasks."""
+
+from celery import shared_task
+
+from .services import worker_heartbeat_record
+
+
+@shared_task(bind=True)
+def record_worker_heartbeat(self):
+    # Idempotent: an update in place keyed on the worker's hostname.
+    worker_heartbeat_record(worker_hostname=self.request.hostname or "eager")

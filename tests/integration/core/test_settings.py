@@ -1,0 +1,75 @@
+"""Production mode: clear start-up errors, and `check --deploy` with no warnings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base",
+    "DEBUG": "false",
+    "SECRET_KEY": "a9f8e7d6c5b4a3928170fedcba9876543210abcdefghijklmnopqrstuvwxyz!@#",
+    "ALLOWED_HOSTS": "recruit.toex.example",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "REDIS_URL": "redis://127.0.0.1:6379/13",
+    "EMAIL_URL": "smtp+tls://mailer.example:587",
+}
+
+
+def _manage(*args, env):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    leaked = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in leaked}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_issues_in_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_missing_secret_key_in_production_is_a_clear_startup_error():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_missing_allowed_hosts_in_production_is_a_clear_startup_error():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "ALLOWED_HOSTS"}
+
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off" in result.stderr
+
+
+def test_embedded_default_needs_nothing_but_debug():
+    clean = {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base"}
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
+        clean[name] = ""
+
+    result = _manage(
+        "shell",
+        "-c",
+        (
+            "from django.conf import settings as s;"
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)"
+        ),
+        env=clean,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "sqlite3 True core.mail.FileAndConsoleEmailBackend" in result.stdout

@@ -1,0 +1,137 @@
+"""Start a real Celery worker process against the test database and Redis.
+
+Each worker gets its own queue name, so test runs sharing one Redis never take
+each other's tasks; it is stopped (or killed) by process group, never by name.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from toex_recruit.celery import app as celery_app
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class WorkerProcess:
+    def __init__(self, process: subprocess.Popen, log_path: Path, queue: str):
+        self.process = process
+        self.log_path = log_path
+        self.queue = queue
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            return
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.kill(signal.SIGTERM)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict  # the test database pytest-django made
+    user = db["USER"] or "postgres"
+    host = db["HOST"] or "127.0.0.1"
+    port = db["PORT"] or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+def start_worker(
+    *,
+    queue: str,
+    broker_url: str | None = None,
+    concurrency: int = 1,
+    extra_env: dict[str, str] | None = None,
+    ready_timeout: float = 60,
+) -> WorkerProcess:
+    log_fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": broker_url or settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "toex_recruit",
+            "worker",
+            "--queues",
+            queue,
+            "--concurrency",
+            str(concurrency),
+            "--pool",
+            "prefork",
+            "--hostname",
+            f"{queue}@%h",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log_fd,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: kill it and its children
+    )
+    os.close(log_fd)  # the child holds its own copy
+    worker = WorkerProcess(process, Path(log_name), queue)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if " ready." in worker.log():
+            return worker
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited during start-up:\n{worker.log()}")
+        time.sleep(0.2)
+    worker.stop()
+    raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{worker.log()}")
+
+
+@contextmanager
+def real_worker(**kwargs):
+    """Route this process's tasks to a fresh worker through Redis for the block."""
+    queue = kwargs.pop("queue", None) or f"test-{uuid.uuid4().hex[:12]}"
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    worker = start_worker(queue=queue, **kwargs)
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+
+
+def wait_for(predicate, *, timeout: float = 30, interval: float = 0.1, message: str = ""):
+    """Poll ``predicate`` until it returns a truthy value; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(message or f"condition not met within {timeout}s")

@@ -1,0 +1,26 @@
+"""Root URL configuration: each app mounts its own urls.py."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "TOEX Recruit administration"
+admin.site.site_title = "TOEX Recruit admin"
+admin.site.index_title = "Recruitment pipeline"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("vacancies/", include("vacancies.urls")),
+    path("eligibility/", include("vetting.urls")),
+    path("", include("mailing_list.urls")),
+    path("", include("applicants.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.BENCHMARK_BASELINE_VIEW:
+    urlpatterns.append(path("__bench__/hello", core_views.bench_baseline))
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,4 @@
+"""Public URLs of the vacancies app."""
+
+app_name = "vacancies"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Public URLs of the vetting app."""
+
+app_name = "vetting"
+urlpatterns: list = []
