@@ -17,7 +17,11 @@ ROCU_HR = "ROCU HR"
 ROCU_LEAD = "ROCU lead"
 STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD)
 
-_VIEW_REFERENCE_DATA = ("accounts.view_rocu", "accounts.view_policeforce")
+_VIEW_REFERENCE_DATA = (
+    "accounts.view_rocu",
+    "accounts.view_policeforce",
+    "vetting.view_vettinglevel",
+)
 
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -25,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.access_all_rocus",
         "accounts.change_rocu",
         "accounts.view_user",
+        "vetting.add_vettinglevel",
+        "vetting.change_vettinglevel",
         *_VIEW_REFERENCE_DATA,
     ),
     ROCU_HR: (*_VIEW_REFERENCE_DATA,),
