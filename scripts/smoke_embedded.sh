@@ -16,9 +16,11 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 status=0
-curl -fsS http://127.0.0.1:8000/ | grep -q "Intelligence Researcher" || { echo "/ did not serve the start page" >&2; status=1; }
+# Read whole bodies first: `curl | grep -q` fails under pipefail when grep stops early.
+start_page=$(curl -fsS http://127.0.0.1:8000/) || start_page=""
+grep -q "Intelligence Researcher" <<<"$start_page" || { echo "/ did not serve the start page" >&2; status=1; }
 health=$(curl -fsS http://127.0.0.1:8000/healthz) || { echo "/healthz did not answer 200" >&2; status=1; }
 echo "healthz: ${health:-}"
-echo "${health:-}" | grep -q '"sqlite"' || { echo "/healthz did not report the embedded SQLite database" >&2; status=1; }
+grep -q '"sqlite"' <<<"${health:-}" || { echo "/healthz did not report the embedded SQLite database" >&2; status=1; }
 [ "$status" = 0 ] || cat "$log"
 exit "$status"
