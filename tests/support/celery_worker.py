@@ -33,16 +33,30 @@ class WorkerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def kill(self, sig: int = signal.SIGKILL) -> None:
+    def kill(self, sig: int = signal.SIGKILL, *, timeout: float = 30) -> None:
+        """Signal the whole process group and wait until every process in it is gone.
+
+        Waiting for the pool's children too matters: one that outlives the main
+        process keeps a connection to the test database, which then cannot be dropped.
+        """
         try:
             os.killpg(self.process.pid, sig)
         except ProcessLookupError:
             return
-        self.process.wait(timeout=30)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.process.poll()  # reap the main process, or it stays a zombie in the group
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.kill(signal.SIGTERM)
+        """Warm shutdown (SIGTERM), then SIGKILL whatever is left after 20 seconds."""
+        self.kill(signal.SIGTERM, timeout=20)
 
 
 def _database_url() -> str:

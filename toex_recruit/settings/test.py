@@ -27,6 +27,9 @@ CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 CELERY_TASK_ALWAYS_EAGER = True
+# Django's test client.login() passes no request, which django-axes refuses; the
+# lock-out tests switch it back on (tests/integration/accounts/test_staff_login.py).
+AXES_ENABLED = False
 # Each test run keys its cache apart, so runs on one Redis do not see each other.
 CACHES["default"]["KEY_PREFIX"] = f"toex-test-{os.getpid()}"
 # No collectstatic in tests: WhiteNoise serves from the finders.
