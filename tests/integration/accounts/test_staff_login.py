@@ -28,9 +28,7 @@ def test_staff_member_signs_in_with_the_right_password(client, lockouts_on):
     assert response["Location"] == "/admin/"
 
 
-def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_password(
-    client, lockouts_on
-):
+def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_password(client, lockouts_on):
     lead = rocu_lead("nersou")
     for _ in range(5):
         _sign_in(client, lead.username, "wrong-guess")
