@@ -42,16 +42,29 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser tab on the live server; fails the test on any CSP violation."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    # Injected by the DevTools protocol at document start, so the page's own strict
+    # CSP (no inline script) does not block it, and no page needs relaxing for tests.
+    context.add_init_script(script=AXE_SCRIPT)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert csp_violations == [], f"Content-Security-Policy violations: {csp_violations}"
 
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the current page; return the violations (empty is the goal)."""
-    page.add_script_tag(content=AXE_SCRIPT)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "csp",
     "accounts",
     "core",
     "vetting",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -233,6 +235,25 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Content-Security-Policy (django-csp): scripts and styles from our own origin only,
+# no inline script anywhere (the js-enabled snippet is static/js/govuk-init.js), no
+# framing. JSON-LD <script type="application/ld+json"> is data, not script: CSP
+# does not apply to it. Browser tests fail on any violation (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # --- Staff sign-in brute-force protection (django-axes) ------------------------
 # Five wrong passwords for one username from one address lock that pair out for an
