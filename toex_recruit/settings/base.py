@@ -285,3 +285,11 @@ VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
+
+# --- vacancies ---
+# Close adverts whose closing time has passed (idempotent; public pages already
+# treat them as closed, so this only brings the stored status and audit up to date).
+CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {
+    "task": "vacancies.tasks.close_expired_vacancies",
+    "schedule": 60.0,
+}

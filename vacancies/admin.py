@@ -1,0 +1,432 @@
+"""Staff side of adverts: ROCU leads draft, preview, publish and close them here.
+
+Declarative admin with behaviour in narrow hooks; every write goes through
+``vacancies.services`` (which checks permission again and writes the audit
+trail). Scoping, by URL and not just on the list page:
+
+- the queryset is the user's own ROCUs' adverts (National HR: all), and an
+  advert outside it is a 404 on every object URL (change, history, delete,
+  preview) rather than the admin's usual redirect, so nobody can probe for
+  another ROCU's references;
+- object permissions narrow further: closed and archived adverts are
+  read-only, only drafts may be deleted;
+- the ROCU choice on the add form lists only the user's ROCUs, and an
+  advert's ROCU cannot change afterwards.
+
+Times are entered and shown in Europe/London (TIME_ZONE); the closing time is
+shown the way UK users expect, "11:59pm on 14 March 2027".
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from accounts.selectors import user_may_act_for_rocu
+from vetting.models import VettingLevel
+
+from . import services
+from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
+from .selectors import (
+    EDITABLE_STATUSES,
+    rocus_user_may_draft_for,
+    user_may_edit_vacancy,
+    vacancies_for_user,
+)
+from .services import VacancyActionRefused
+
+PREVIEW_TEMPLATE = "vacancies/vacancy_detail.html"
+
+
+def uk_datetime(value) -> str:
+    """'11:59pm on 14 March 2027' in UK time."""
+    if value is None:
+        return "–"
+    local = timezone.localtime(value)
+    hour = local.strftime("%I").lstrip("0") or "12"
+    return f"{hour}:{local:%M}{local.strftime('%p').lower()} on {local.day} {local:%B %Y}"
+
+
+class VacancyAdminForm(forms.ModelForm):
+    focus_areas = forms.MultipleChoiceField(
+        choices=FocusArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The crime types the post covers.",
+        error_messages={"invalid_choice": "Choose focus areas from the list"},
+    )
+    change_reason = forms.CharField(
+        label="Reason for the change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when you change the vetting level or closing date of a "
+        "published advert. It is kept in the advert's history.",
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = (
+            "rocu",
+            "title",
+            "vetting_level",
+            "closing_at",
+            "number_of_posts",
+            "salary_min",
+            "salary_max",
+            "working_pattern",
+            "contract_type",
+            "fixed_term_ends_on",
+            "start_window_from",
+            "start_window_to",
+            "contact_email",
+            "summary",
+            "description",
+            "role_involves",
+            "selection_process",
+            "focus_areas",
+        )
+        error_messages = {
+            "title": {
+                "required": "Enter a job title",
+                "max_length": "Job title must be %(limit_value)d characters or fewer",
+            },
+            "vetting_level": {"invalid_choice": "Choose a vetting level from the list"},
+            "salary_min": {"invalid": "Minimum salary must be a whole number of pounds"},
+            "salary_max": {"invalid": "Maximum salary must be a whole number of pounds"},
+            "number_of_posts": {"invalid": "Number of posts must be a whole number"},
+            "contact_email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com"
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        level = self.fields.get("vetting_level")
+        if level is not None:
+            # Retired levels stay selectable only on the advert that already has one.
+            current = self.instance.vetting_level_id if self.instance.pk else None
+            level.queryset = VettingLevel.objects.filter(is_active=True) | (
+                VettingLevel.objects.filter(pk=current)
+            )
+
+    @property
+    def is_published(self) -> bool:
+        return self.instance.pk is not None and self.instance.status == VacancyStatus.PUBLISHED
+
+    def clean_closing_at(self):
+        closing_at = self.cleaned_data.get("closing_at")
+        if (
+            closing_at is not None
+            and "closing_at" in self.changed_data
+            and closing_at <= timezone.now()
+        ):
+            raise forms.ValidationError("The closing date must be in the future")
+        return closing_at
+
+    def clean(self):
+        cleaned = super().clean()
+        key_changes = {"vetting_level", "closing_at"} & set(self.changed_data)
+        if self.is_published and key_changes:
+            if not cleaned.get("change_reason", "").strip():
+                self.add_error(
+                    "change_reason",
+                    "Give a reason for changing the vetting level or closing date",
+                )
+            if "vetting_level" in key_changes and cleaned.get("vetting_level") is None:
+                self.add_error("vetting_level", "A published advert must keep a vetting level")
+            if "closing_at" in key_changes and cleaned.get("closing_at") is None:
+                self.add_error("closing_at", "A published advert must keep a closing date")
+        return cleaned
+
+
+class VacancyLocationInline(admin.TabularInline):
+    model = VacancyLocation
+    extra = 1
+    fields = ("town", "postcode")
+    verbose_name = "base location"
+    verbose_name_plural = "base locations"
+
+    def _editable(self, request, obj) -> bool:
+        return obj is None or (
+            obj.status in EDITABLE_STATUSES and user_may_edit_vacancy(request.user, vacancy=obj)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class VacancyAuditEntryInline(admin.TabularInline):
+    """The advert's history, read-only: written only by vacancies.services."""
+
+    model = VacancyAuditEntry
+    fk_name = "vacancy"
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "by", "from_status", "to_status", "old_value", "new_value", "reason")
+    readonly_fields = fields
+    verbose_name_plural = "history of this advert"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    form = VacancyAdminForm
+    inlines = [VacancyLocationInline, VacancyAuditEntryInline]
+    list_display = (
+        "reference",
+        "title",
+        "rocu",
+        "status",
+        "vetting_level",
+        "closes",
+        "published_at",
+    )
+    list_select_related = ("rocu", "vetting_level")
+    list_filter = (
+        ("rocu", admin.RelatedOnlyFieldListFilter),
+        "status",
+        ("vetting_level", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "reference")
+    ordering = ("-created_at",)
+    actions = ["publish_selected", "close_selected", "duplicate_selected", "archive_selected"]
+    fieldsets = (
+        (None, {"fields": ("rocu", "reference", "status", "preview", "title")}),
+        (
+            "Vetting and closing date",
+            {"fields": ("vetting_level", "closing_at", "change_reason")},
+        ),
+        (
+            "The post",
+            {
+                "fields": (
+                    "number_of_posts",
+                    "salary_min",
+                    "salary_max",
+                    "working_pattern",
+                    "contract_type",
+                    "fixed_term_ends_on",
+                    "start_window_from",
+                    "start_window_to",
+                    "contact_email",
+                )
+            },
+        ),
+        (
+            "Advert text (Markdown: paragraphs, lists, links; no HTML)",
+            {"fields": ("summary", "description", "role_involves", "selection_process")},
+        ),
+        ("Focus areas", {"fields": ("focus_areas",)}),
+        ("Life cycle", {"fields": ("published_at", "closed_at", "created_at", "updated_at")}),
+    )
+
+    # --- scoping -------------------------------------------------------------
+    def get_queryset(self, request):
+        return vacancies_for_user(request.user).select_related("rocu", "vetting_level")
+
+    def get_object(self, request, object_id, from_field=None):
+        vacancy = super().get_object(request, object_id, from_field)
+        if vacancy is None:
+            # Not the admin's redirect-with-message: another ROCU's advert (or a
+            # made-up id) is simply not there for this user.
+            raise Http404("No advert with that id")
+        return vacancy
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or user_may_act_for_rocu(request.user, obj.rocu_id)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None
+            or (
+                obj.status in EDITABLE_STATUSES and user_may_edit_vacancy(request.user, vacancy=obj)
+            )
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a draft, which no candidate has seen; anything else is archived instead.
+        return super().has_delete_permission(request, obj) and (
+            obj is None
+            or (
+                obj.status == VacancyStatus.DRAFT
+                and user_may_act_for_rocu(request.user, obj.rocu_id)
+            )
+        )
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("vacancies.publish_vacancy")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would bypass the draft-only rule above.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "rocu":
+            kwargs["queryset"] = rocus_user_may_draft_for(request.user)
+            kwargs["error_messages"] = {
+                "invalid_choice": "Choose one of your ROCUs",
+                "required": "Choose the ROCU the advert is for",
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        rocus = list(rocus_user_may_draft_for(request.user)[:2])
+        if len(rocus) == 1:
+            initial.setdefault("rocu", rocus[0].pk)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["reference", "status", "preview", "published_at", "closed_at"]
+        readonly += ["created_at", "updated_at"]
+        if obj is not None:
+            readonly.append("rocu")  # an advert never moves to another ROCU
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # Nothing to preview, record or explain before the advert exists.
+            hidden = {"reference", "status", "preview", "change_reason"}
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+                for name, opts in fieldsets
+                if name != "Life cycle"
+            ]
+        return fieldsets
+
+    # --- display -------------------------------------------------------------
+    @admin.display(description="Closes", ordering="closing_at")
+    def closes(self, obj):
+        return uk_datetime(obj.closing_at)
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">Preview the public page</a>',
+            reverse("admin:vacancies_vacancy_preview", args=[obj.pk]),
+        )
+
+    # --- writes: through services ---------------------------------------------
+    def save_model(self, request, obj, form, change):
+        fields = {
+            name: form.cleaned_data[name]
+            for name in services.EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            changes = {name: fields[name] for name in form.changed_data if name in fields}
+            services.vacancy_update(
+                vacancy=obj,
+                by=request.user,
+                reason=form.cleaned_data.get("change_reason", ""),
+                **changes,
+            )
+            return
+        created = services.vacancy_create(by=request.user, rocu=form.cleaned_data["rocu"], **fields)
+        # The admin goes on to save the inlines against ``obj``: make it the saved row.
+        obj.pk = created.pk
+        obj.reference = created.reference
+        obj.status = created.status
+        obj.created_at = created.created_at
+        obj.updated_at = created.updated_at
+        obj._state.adding = False
+        obj._state.db = created._state.db
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            services.vacancy_locations_changed(vacancy=form.instance, by=request.user)
+
+    def delete_model(self, request, obj):
+        if obj.status != VacancyStatus.DRAFT:
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VacancyActionRefused as refused:
+            # Only reachable through a race (the form checks the same rules first):
+            # the transaction has rolled back; say why instead of a 500.
+            for problem in refused.problems:
+                self.message_user(request, problem, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    # --- actions -------------------------------------------------------------
+    def _run(self, request, queryset, service, done: str, failed: str, **kwargs):
+        succeeded = []
+        for vacancy in queryset.select_related("rocu", "vetting_level"):
+            try:
+                result = service(vacancy=vacancy, by=request.user, **kwargs)
+            except VacancyActionRefused as refused:
+                self.message_user(
+                    request,
+                    f"{vacancy.reference} could not be {failed}: " + "; ".join(refused.problems),
+                    messages.ERROR,
+                )
+            else:
+                succeeded.append(result.reference)
+        if succeeded:
+            self.message_user(request, f"{done}: {', '.join(succeeded)}", messages.SUCCESS)
+
+    @admin.action(description="Publish selected adverts", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._run(request, queryset, services.vacancy_publish, "Published", "published")
+
+    @admin.action(description="Close selected adverts now", permissions=["publish"])
+    def close_selected(self, request, queryset):
+        self._run(request, queryset, services.vacancy_close, "Closed", "closed")
+
+    @admin.action(description="Archive selected adverts", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._run(request, queryset, services.vacancy_archive, "Archived", "archived")
+
+    @admin.action(description="Duplicate selected adverts as new drafts", permissions=["add"])
+    def duplicate_selected(self, request, queryset):
+        self._run(request, queryset, services.vacancy_duplicate, "New drafts created", "duplicated")
+
+    # --- preview -------------------------------------------------------------
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="vacancies_vacancy_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        vacancy = self.get_object(request, object_id)
+        if not self.has_view_permission(request, vacancy):
+            raise PermissionDenied
+        response = TemplateResponse(
+            request, PREVIEW_TEMPLATE, {"vacancy": vacancy, "is_preview": True}
+        )
+        # A draft must never be indexed or kept by a shared cache.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response

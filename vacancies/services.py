@@ -1,0 +1,432 @@
+"""Writes for adverts: every life-cycle step and every edit goes through here.
+
+Each service takes keyword-only arguments, checks that ``by`` may do it (via
+``vacancies.selectors``, which defers to ``accounts.selectors``), locks the
+advert's row, writes one ``VacancyAuditEntry`` per step, and after commit
+tells the public pages' cache that they changed. A refusal is a
+``VacancyActionRefused`` carrying every problem in plain English, so that the
+admin can show them all at once.
+
+Life cycle: draft -> published -> closed -> archived (a draft may also be
+archived without ever being published). ``vacancy_published`` is sent inside
+the publishing transaction, exactly once per draft -> published.
+
+Concurrency: state changes take ``select_for_update`` on the advert, so a
+publish racing a close (or the close task) sees the other's result; the close
+task uses ``skip_locked`` and a conditional update, so it never waits on an
+editor and never closes an advert twice.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import cache, events
+from .models import (
+    AuditAction,
+    Vacancy,
+    VacancyAuditEntry,
+    VacancyLocation,
+    VacancyReferenceCounter,
+    VacancyStatus,
+)
+from .selectors import (
+    EDITABLE_STATUSES,
+    user_may_create_vacancy,
+    user_may_edit_vacancy,
+    user_may_publish_vacancy,
+)
+
+# The fields staff write through vacancy_create / vacancy_update.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "vetting_level",
+        "closing_at",
+        "summary",
+        "description",
+        "role_involves",
+        "selection_process",
+        "focus_areas",
+        "number_of_posts",
+        "salary_min",
+        "salary_max",
+        "working_pattern",
+        "contract_type",
+        "fixed_term_ends_on",
+        "start_window_from",
+        "start_window_to",
+        "contact_email",
+    }
+)
+# Changing these on a published advert changes what candidates relied on.
+REASON_REQUIRED_FIELDS = {
+    "vetting_level": AuditAction.VETTING_LEVEL_CHANGED,
+    "closing_at": AuditAction.CLOSING_DATE_CHANGED,
+}
+AUTO_CLOSE_REASON = "Closed automatically at its closing time"
+CLOSE_BATCH_SIZE = 200
+
+
+class VacancyActionRefused(Exception):
+    """The advert cannot be changed as asked; ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems: Iterable[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def _audit(*, vacancy: Vacancy, action: str, by, at, **fields) -> VacancyAuditEntry:
+    return VacancyAuditEntry.objects.create(vacancy=vacancy, action=action, by=by, at=at, **fields)
+
+
+def _pages_changed_after_commit() -> None:
+    transaction.on_commit(cache.public_pages_changed)
+
+
+def _lock(vacancy: Vacancy) -> Vacancy:
+    """The advert's row, re-read under a row lock (the caller's copy may be stale)."""
+    return Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+
+
+def _validate(vacancy: Vacancy) -> None:
+    try:
+        vacancy.full_clean(exclude=["rocu", "reference"])
+    except ValidationError as error:
+        raise VacancyActionRefused(
+            message for messages in error.message_dict.values() for message in messages
+        ) from error
+
+
+def _display(field: str, value) -> str:
+    if value is None:
+        return ""
+    if field == "closing_at":
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    if field == "vetting_level":
+        return value.code
+    return str(value)[:200]
+
+
+def vacancy_reference_next(*, rocu, year: int) -> str:
+    """A new reference such as NERSOU-2026-0012: ROCU, year, then a per-ROCU-year number."""
+    number = VacancyReferenceCounter.next_number(rocu_id=rocu.pk, year=year)
+    return f"{rocu.slug.upper()[:16]}-{year}-{number:04d}"
+
+
+def _set_locations(*, vacancy: Vacancy, locations: Iterable[Mapping[str, str]]) -> None:
+    VacancyLocation.objects.bulk_create(
+        VacancyLocation(
+            vacancy=vacancy,
+            town=location["town"].strip(),
+            postcode=location.get("postcode", "").strip().upper(),
+        )
+        for location in locations
+    )
+
+
+@transaction.atomic
+def vacancy_create(*, by, rocu, locations: Iterable[Mapping[str, str]] = (), **fields) -> Vacancy:
+    """A new draft advert for ``rocu`` with a fresh reference."""
+    if not user_may_create_vacancy(by, rocu_id=rocu.pk):
+        raise VacancyActionRefused([f"You cannot create adverts for {rocu}"])
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"vacancy_create() got unexpected fields: {sorted(unknown)}")
+    now = _now()
+    fields.setdefault("contact_email", rocu.contact_email)
+    vacancy = Vacancy(rocu=rocu, status=VacancyStatus.DRAFT, **fields)
+    _validate(vacancy)
+    vacancy.reference = vacancy_reference_next(rocu=rocu, year=timezone.localdate(now).year)
+    vacancy.save()
+    _set_locations(vacancy=vacancy, locations=locations)
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.CREATED,
+        by=by,
+        at=now,
+        to_status=VacancyStatus.DRAFT,
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, by, reason: str = "", **changes) -> Vacancy:
+    """Edit a draft or published advert.
+
+    On a published advert a change of vetting level or closing date needs a
+    ``reason`` and is recorded on its own audit row with the old and new value;
+    the new closing date must still be in the future.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"vacancy_update() got unexpected fields: {sorted(unknown)}")
+    vacancy = _lock(vacancy)
+    if not user_may_edit_vacancy(by, vacancy=vacancy):
+        raise VacancyActionRefused([f"You cannot edit adverts for {vacancy.rocu}"])
+    if vacancy.status not in EDITABLE_STATUSES:
+        raise VacancyActionRefused(
+            [f"A {vacancy.get_status_display().lower()} advert cannot be edited"]
+        )
+    before = {field: getattr(vacancy, field) for field in changes}
+    changed = [field for field, value in changes.items() if before[field] != value]
+    if not changed:
+        return vacancy
+    for field in changed:
+        setattr(vacancy, field, changes[field])
+
+    now = _now()
+    reason = reason.strip()
+    is_published = vacancy.status == VacancyStatus.PUBLISHED
+    key_changes = [field for field in changed if field in REASON_REQUIRED_FIELDS]
+    problems = []
+    if is_published and key_changes and not reason:
+        problems.append("Give a reason for changing the vetting level or closing date")
+    if is_published and "vetting_level" in changed and vacancy.vetting_level is None:
+        problems.append("A published advert must keep a vetting level")
+    if (
+        is_published
+        and "closing_at" in changed
+        and (vacancy.closing_at is None or vacancy.closing_at <= now)
+    ):
+        problems.append("The closing date must be in the future")
+    if problems:
+        raise VacancyActionRefused(problems)
+    _validate(vacancy)
+    vacancy.save()
+
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.EDITED,
+        by=by,
+        at=now,
+        from_status=vacancy.status,
+        to_status=vacancy.status,
+        new_value=", ".join(sorted(changed))[:200],
+        reason=reason,
+    )
+    if is_published:
+        for field in key_changes:
+            _audit(
+                vacancy=vacancy,
+                action=REASON_REQUIRED_FIELDS[field],
+                by=by,
+                at=now,
+                from_status=vacancy.status,
+                to_status=vacancy.status,
+                old_value=_display(field, before[field]),
+                new_value=_display(field, changes[field]),
+                reason=reason,
+            )
+        _pages_changed_after_commit()
+    return vacancy
+
+
+def vacancy_locations_changed(*, vacancy: Vacancy, by) -> None:
+    """The admin saved the advert's locations inline: record it; refresh public pages."""
+    if not user_may_edit_vacancy(by, vacancy=vacancy):
+        raise VacancyActionRefused([f"You cannot edit adverts for {vacancy.rocu}"])
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.EDITED,
+        by=by,
+        at=_now(),
+        from_status=vacancy.status,
+        to_status=vacancy.status,
+        new_value="locations",
+    )
+    if vacancy.status == VacancyStatus.PUBLISHED:
+        _pages_changed_after_commit()
+
+
+def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> list[str]:
+    """Everything that stops this advert being published, in plain English (empty: ready)."""
+    problems = []
+    if not vacancy.title.strip():
+        problems.append("Enter a job title")
+    if vacancy.vetting_level_id is None:
+        problems.append("Choose the vetting level the post needs")
+    elif not vacancy.vetting_level.is_active:
+        problems.append("Choose a vetting level that is still offered for new adverts")
+    if vacancy.closing_at is None:
+        problems.append("Enter a closing date and time")
+    elif vacancy.closing_at <= now:
+        problems.append("Change the closing date so that it is in the future")
+    if not vacancy.locations.exists():
+        problems.append("Add at least one base location")
+    if vacancy.salary_min is None or vacancy.salary_max is None:
+        problems.append("Enter the minimum and maximum salary")
+    if not vacancy.summary.strip():
+        problems.append("Enter a summary")
+    if not vacancy.description.strip():
+        problems.append("Enter the full description")
+    if not vacancy.role_involves.strip():
+        problems.append("Enter what the role involves")
+    if not vacancy.selection_process.strip():
+        problems.append("Enter the selection process")
+    if not vacancy.focus_areas:
+        problems.append("Choose at least one focus area")
+    if vacancy.start_window_from is None or vacancy.start_window_to is None:
+        problems.append("Enter the expected start window")
+    if not vacancy.contact_email:
+        problems.append("Enter a contact email address")
+    return problems
+
+
+@transaction.atomic
+def vacancy_publish(*, vacancy: Vacancy, by) -> Vacancy:
+    """Draft -> published, if complete; emits ``vacancy_published`` once, in this transaction."""
+    vacancy = _lock(vacancy)
+    if not user_may_publish_vacancy(by, vacancy=vacancy):
+        raise VacancyActionRefused([f"You cannot publish adverts for {vacancy.rocu}"])
+    if vacancy.status != VacancyStatus.DRAFT:
+        raise VacancyActionRefused(
+            [f"Only a draft can be published; this advert is {vacancy.get_status_display()}"]
+        )
+    now = _now()
+    problems = vacancy_publish_problems(vacancy=vacancy, now=now)
+    if problems:
+        raise VacancyActionRefused(problems)
+    vacancy.status = VacancyStatus.PUBLISHED
+    vacancy.published_at = now
+    vacancy.save(update_fields=["status", "published_at", "updated_at"])
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.PUBLISHED,
+        by=by,
+        at=now,
+        from_status=VacancyStatus.DRAFT,
+        to_status=VacancyStatus.PUBLISHED,
+    )
+    # Inside the transaction on purpose: receivers' rows commit or roll back with it.
+    events.vacancy_published.send(sender=Vacancy, vacancy=vacancy)
+    _pages_changed_after_commit()
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy, by, reason: str = "") -> Vacancy:
+    """Published -> closed now, before its closing time (the task closes expired ones)."""
+    vacancy = _lock(vacancy)
+    if not user_may_publish_vacancy(by, vacancy=vacancy):
+        raise VacancyActionRefused([f"You cannot close adverts for {vacancy.rocu}"])
+    if vacancy.status != VacancyStatus.PUBLISHED:
+        raise VacancyActionRefused(
+            [
+                "Only a published advert can be closed; "
+                f"this advert is {vacancy.get_status_display()}"
+            ]
+        )
+    now = _now()
+    vacancy.status = VacancyStatus.CLOSED
+    vacancy.closed_at = now
+    vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.CLOSED,
+        by=by,
+        at=now,
+        from_status=VacancyStatus.PUBLISHED,
+        to_status=VacancyStatus.CLOSED,
+        reason=reason.strip(),
+    )
+    _pages_changed_after_commit()
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_archive(*, vacancy: Vacancy, by) -> Vacancy:
+    """Closed (or never-published draft) -> archived: off the public pages for good."""
+    vacancy = _lock(vacancy)
+    if not user_may_publish_vacancy(by, vacancy=vacancy):
+        raise VacancyActionRefused([f"You cannot archive adverts for {vacancy.rocu}"])
+    if vacancy.status not in (VacancyStatus.CLOSED, VacancyStatus.DRAFT):
+        raise VacancyActionRefused(
+            [
+                "Only a closed advert or a draft can be archived; "
+                f"this advert is {vacancy.get_status_display()}"
+            ]
+        )
+    now = _now()
+    from_status = vacancy.status
+    vacancy.status = VacancyStatus.ARCHIVED
+    vacancy.save(update_fields=["status", "updated_at"])
+    _audit(
+        vacancy=vacancy,
+        action=AuditAction.ARCHIVED,
+        by=by,
+        at=now,
+        from_status=from_status,
+        to_status=VacancyStatus.ARCHIVED,
+    )
+    _pages_changed_after_commit()
+    return vacancy
+
+
+# Not copied into a duplicate: identity, life cycle, and the closing date (which
+# has almost always passed, and must be chosen afresh before publishing).
+_NOT_DUPLICATED = {"closing_at"}
+
+
+@transaction.atomic
+def vacancy_duplicate(*, vacancy: Vacancy, by) -> Vacancy:
+    """A new draft with the same content and locations, for the next round of recruiting."""
+    if not user_may_create_vacancy(by, rocu_id=vacancy.rocu_id):
+        raise VacancyActionRefused([f"You cannot create adverts for {vacancy.rocu}"])
+    fields = {field: getattr(vacancy, field) for field in EDITABLE_FIELDS - _NOT_DUPLICATED}
+    fields["focus_areas"] = list(vacancy.focus_areas)
+    locations = [
+        {"town": location.town, "postcode": location.postcode}
+        for location in vacancy.locations.all()
+    ]
+    copy = vacancy_create(by=by, rocu=vacancy.rocu, locations=locations, **fields)
+    VacancyAuditEntry.objects.filter(vacancy=copy, action=AuditAction.CREATED).update(
+        source_vacancy=vacancy, new_value=f"Copied from {vacancy.reference}"
+    )
+    return copy
+
+
+def vacancies_close_expired(*, now: datetime.datetime | None = None) -> int:
+    """Close every published advert whose closing time has passed; return how many.
+
+    Idempotent and safe to run concurrently: each batch locks the rows it
+    takes (skipping rows another run or an editor holds) and the update is
+    conditional on the advert still being published and expired.
+    """
+    now = now or _now()
+    closed = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                Vacancy.objects.select_for_update(skip_locked=True)
+                .filter(status=VacancyStatus.PUBLISHED, closing_at__lte=now)
+                .order_by("id")
+                .values_list("id", flat=True)[:CLOSE_BATCH_SIZE]
+            )
+            if not ids:
+                break
+            updated = Vacancy.objects.filter(
+                id__in=ids, status=VacancyStatus.PUBLISHED, closing_at__lte=now
+            ).update(status=VacancyStatus.CLOSED, closed_at=now, updated_at=now)
+            VacancyAuditEntry.objects.bulk_create(
+                VacancyAuditEntry(
+                    vacancy_id=vacancy_id,
+                    action=AuditAction.CLOSED,
+                    by=None,
+                    at=now,
+                    from_status=VacancyStatus.PUBLISHED,
+                    to_status=VacancyStatus.CLOSED,
+                    reason=AUTO_CLOSE_REASON,
+                )
+                for vacancy_id in ids
+            )
+            _pages_changed_after_commit()
+            closed += updated
+    return closed
