@@ -117,8 +117,13 @@ def _display(field: str, value) -> str:
 
 def vacancy_reference_next(*, rocu, year: int) -> str:
     """A new reference such as NERSOU-2026-0012: ROCU, year, then a per-ROCU-year number."""
-    number = VacancyReferenceCounter.next_number(rocu_id=rocu.pk, year=year)
-    return f"{rocu.slug.upper()[:16]}-{year}-{number:04d}"
+    while True:
+        number = VacancyReferenceCounter.next_number(rocu_id=rocu.pk, year=year)
+        reference = f"{rocu.slug.upper()[:16]}-{year}-{number:04d}"
+        # Numbers are issued atomically, so only rows written some other way
+        # (imported, or test factories) can already hold one: skip past them.
+        if not Vacancy.objects.filter(reference=reference).exists():
+            return reference
 
 
 def _set_locations(*, vacancy: Vacancy, locations: Iterable[Mapping[str, str]]) -> None:

@@ -414,3 +414,10 @@ def test_open_never_includes_an_expired_advert_even_before_the_task_runs(rocu):
     PublishedVacancyFactory(rocu=rocu, closing_at=timezone.now() - datetime.timedelta(seconds=1))
     current = PublishedVacancyFactory(rocu=rocu)
     assert list(Vacancy.objects.open(now=timezone.now())) == [current]
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 10, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_a_reference_already_taken_by_an_imported_row_is_skipped(lead, rocu):
+    VacancyFactory(rocu=rocu, reference="NERSOU-2027-0001")
+    vacancy = services.vacancy_create(by=lead, rocu=rocu, **_fields())
+    assert vacancy.reference == "NERSOU-2027-0002"
