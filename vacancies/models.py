@@ -109,7 +109,9 @@ class Vacancy(models.Model):
     )
     start_window_from = models.DateField("expected start from", null=True, blank=True)
     start_window_to = models.DateField("expected start by", null=True, blank=True)
-    contact_email = models.EmailField(blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Leave blank on a new advert to use the ROCU's contact address."
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -146,7 +146,8 @@ def vacancy_create(*, by, rocu, locations: Iterable[Mapping[str, str]] = (), **f
     if unknown:
         raise TypeError(f"vacancy_create() got unexpected fields: {sorted(unknown)}")
     now = _now()
-    fields.setdefault("contact_email", rocu.contact_email)
+    if not fields.get("contact_email"):
+        fields["contact_email"] = rocu.contact_email
     vacancy = Vacancy(rocu=rocu, status=VacancyStatus.DRAFT, **fields)
     _validate(vacancy)
     vacancy.reference = vacancy_reference_next(rocu=rocu, year=timezone.localdate(now).year)

@@ -421,3 +421,8 @@ def test_a_reference_already_taken_by_an_imported_row_is_skipped(lead, rocu):
     VacancyFactory(rocu=rocu, reference="NERSOU-2027-0001")
     vacancy = services.vacancy_create(by=lead, rocu=rocu, **_fields())
     assert vacancy.reference == "NERSOU-2027-0002"
+
+
+def test_a_blank_contact_email_on_create_becomes_the_rocus(lead, rocu):
+    vacancy = services.vacancy_create(by=lead, rocu=rocu, **_fields(contact_email=""))
+    assert vacancy.contact_email == rocu.contact_email
