@@ -23,6 +23,24 @@ _VIEW_REFERENCE_DATA = (
     "vetting.view_vettinglevel",
 )
 
+# Adverts: leads draft, edit and publish their own ROCUs' adverts; ROCU HR
+# reads them; National HR does everything for every ROCU. Audit entries are
+# written only by vacancies.services, so nobody gets add/change on them.
+_VACANCIES_VIEW = (
+    "vacancies.view_vacancy",
+    "vacancies.view_vacancylocation",
+    "vacancies.view_vacancyauditentry",
+)
+_VACANCIES_EDIT = (
+    *_VACANCIES_VIEW,
+    "vacancies.add_vacancy",
+    "vacancies.change_vacancy",
+    "vacancies.publish_vacancy",
+    "vacancies.add_vacancylocation",
+    "vacancies.change_vacancylocation",
+    "vacancies.delete_vacancylocation",
+)
+
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     NATIONAL_HR: (
@@ -32,9 +50,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
         *_VIEW_REFERENCE_DATA,
+        *_VACANCIES_EDIT,
+        "vacancies.delete_vacancy",
     ),
-    ROCU_HR: (*_VIEW_REFERENCE_DATA,),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA,),
+    ROCU_HR: (*_VIEW_REFERENCE_DATA, *_VACANCIES_VIEW),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT),
 }
 
 
