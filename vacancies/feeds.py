@@ -1,5 +1,6 @@
 """The Atom feed of open adverts (/vacancies/feed/), newest first."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
@@ -37,7 +38,8 @@ class OpenVacanciesFeed(Feed):
         return f"/vacancies/{item.reference}/"
 
     def item_guid(self, item):
-        return f"/vacancies/{item.reference}/"
+        # A permanent, absolute id: the public address, whatever host served the feed.
+        return f"{settings.SITE_URL}/vacancies/{item.reference}/"
 
     def item_pubdate(self, item):
         return item.published_at

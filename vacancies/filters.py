@@ -53,12 +53,14 @@ class VacancyFilterForm(GovukForm):
     level = forms.ChoiceField(
         label="Vetting level",
         required=False,
+        initial="",
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select a vetting level from the list"},
     )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
+        initial=VacancySort.CLOSING_SOONEST,
         choices=VacancySort.CHOICES,
         error_messages={"invalid_choice": "Select how to sort the vacancies from the list"},
     )
@@ -71,11 +73,23 @@ class VacancyFilterForm(GovukForm):
         self.fields["level"].choices = [("", "Any level")] + [
             (level.code, f"{level.name} ({level.code})") for level in vetting_levels
         ]
+        # A GET form: a CSRF token would land in every URL and in the shared cache.
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.checkboxes("rocu", legend_size=Size.SMALL, small=True),
             Field.radios("level", legend_size=Size.SMALL, small=True),
             Field("sort", context={"label_size": "govuk-label--s"}),
         )
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary. crispy-forms-gds links a checkbox or
+        radio group to ``#id_<name>``, which no element has; GOV.UK links the first
+        option, whose id crispy-forms-gds makes ``id_<name>_1``."""
+        links = []
+        for name in self.fields:
+            anchor = f"#id_{name}_1" if name in ("rocu", "level") else f"#id_{name}"
+            links.extend((anchor, message) for message in self.errors.get(name, ()))
+        return links
 
     def filters(self) -> VacancyFilters:
         """The filters to apply: the valid fields only, so one bad value never hides the list."""

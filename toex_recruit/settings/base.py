@@ -285,3 +285,9 @@ VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
+
+# --- vacancies (public pages) ---
+# The longest a cached public list or advert page is served (vacancies/cache.py).
+# Publish/edit/close make pages stale at once and closing times are exact, so this
+# only bounds how long a change of reference data (a ROCU's name) takes to show.
+VACANCIES_PUBLIC_CACHE_SECONDS = env.int("VACANCIES_PUBLIC_CACHE_SECONDS", default=300)
