@@ -70,7 +70,7 @@ def vacancy_is_open(vacancy: Vacancy, *, now: datetime.datetime | None = None) -
 
 def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.select_related("rocu", "vetting_level").prefetch_related(
-        Prefetch("locations", queryset=VacancyLocation.objects.order_by("town", "pk"))
+        Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
     )
 
 
