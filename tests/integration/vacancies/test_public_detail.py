@@ -49,7 +49,7 @@ def test_open_advert_shows_its_facts_as_uk_readers_expect(client):
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<h1 class=\"govuk-heading-xl\">Intelligence Researcher (county lines)</h1>" in body
+    assert '<h1 class="govuk-heading-xl">Intelligence Researcher (county lines)</h1>' in body
     assert "11:59pm on 14 March 2030" in body
     assert "£24,000 to £27,000 a year" in body
     assert "Part time" in body
@@ -172,7 +172,7 @@ def test_staff_markdown_is_rendered_and_sanitised(client):
     assert '<a href="https://example.police.uk" class="govuk-link"' in body
     assert '<ul class="govuk-list govuk-list--bullet">\n<li>one</li>' in body
     assert '<h3 class="govuk-heading-s">Heading</h3>' in body
-    for dangerous in ("alert(", "onerror", "onclick", "javascript:", "<img", "style=\"color"):
+    for dangerous in ("alert(", "onerror", "onclick", "javascript:", "<img", 'style="color'):
         assert dangerous not in body, dangerous
 
 
@@ -249,7 +249,10 @@ def test_open_advert_carries_a_complete_job_posting(client, settings):
 
 def test_preview_renders_a_draft_with_a_banner_and_no_json_ld():
     draft = VacancyFactory(
-        status=VacancyStatus.DRAFT, vetting_level=None, closing_at=None, salary_min=None,
+        status=VacancyStatus.DRAFT,
+        vetting_level=None,
+        closing_at=None,
+        salary_min=None,
         salary_max=None,
     )
     request = RequestFactory().get("/admin/preview/")
@@ -278,9 +281,7 @@ def test_preview_of_an_open_advert_has_no_json_ld():
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_detail_runs_a_constant_number_of_queries(
-    client, count, django_assert_max_num_queries
-):
+def test_detail_runs_a_constant_number_of_queries(client, count, django_assert_max_num_queries):
     from tests.integration.vacancies.public_fixtures import bulk_open_vacancies
 
     bulk_open_vacancies(count)
