@@ -13,6 +13,7 @@ admin.site.index_title = "Recruitment pipeline"
 urlpatterns = [
     path("", include("core.urls")),
     path("vacancies/", include("vacancies.urls")),
+    path("", include("vacancies.root_urls")),  # robots.txt, sitemap.xml
     path("eligibility/", include("vetting.urls")),
     path("", include("mailing_list.urls")),
     path("", include("applicants.urls")),

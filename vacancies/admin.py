@@ -31,6 +31,7 @@ from vetting.models import VettingLevel
 
 from . import services
 from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
+from .presentation import uk_datetime
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
@@ -40,15 +41,6 @@ from .selectors import (
 from .services import VacancyActionRefused
 
 PREVIEW_TEMPLATE = "vacancies/vacancy_detail.html"
-
-
-def uk_datetime(value) -> str:
-    """'11:59pm on 14 March 2027' in UK time."""
-    if value is None:
-        return "–"
-    local = timezone.localtime(value)
-    hour = local.strftime("%I").lstrip("0") or "12"
-    return f"{hour}:{local:%M}{local.strftime('%p').lower()} on {local.day} {local:%B %Y}"
 
 
 class VacancyAdminForm(forms.ModelForm):
@@ -318,9 +310,9 @@ class VacancyAdmin(admin.ModelAdmin):
         return fieldsets
 
     # --- display -------------------------------------------------------------
-    @admin.display(description="Closes", ordering="closing_at")
+    @admin.display(description="Closes (UK time)", ordering="closing_at")
     def closes(self, obj):
-        return uk_datetime(obj.closing_at)
+        return uk_datetime(obj.closing_at) if obj.closing_at else "–"
 
     @admin.display(description="Preview")
     def preview(self, obj):

@@ -1,15 +1,173 @@
-"""Reads for staff: which adverts a user may see, and what they may do to one.
+"""Reads about adverts: the public pages' open adverts, and what staff may see and do.
 
-Every staff-facing query goes through ``vacancies_for_user`` (which defers to
-``accounts.selectors.scope_to_user_rocus``), so "own ROCUs only unless
-National HR" is decided in one place. The public side has its own reads.
+Public: "Open" is decided here, at read time: status published AND closing time
+still in the future. The task that closes adverts at their closing time only
+tidies the status; no page waits for it. Every selector runs a fixed number of
+queries, whatever the number of adverts.
+
+Staff: every staff-facing query goes through ``vacancies_for_user`` (which
+defers to ``accounts.selectors.scope_to_user_rocus``), so "own ROCUs only
+unless National HR" is decided in one place.
 """
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Rocu
 from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_may_act_for_rocu
+from vetting.models import VettingLevel
 
-from .models import Vacancy, VacancyStatus
+from .models import Vacancy, VacancyLocation, VacancyStatus
+
+
+class VacancySort:
+    CLOSING_SOONEST = "closing"
+    NEWEST = "newest"
+    CHOICES = ((CLOSING_SOONEST, "Closing date (soonest first)"), (NEWEST, "Newest first"))
+
+
+# Adverts the public may read: open ones, and closed ones so old links keep working.
+PUBLIC_STATUSES = (VacancyStatus.PUBLISHED, VacancyStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class VacancyFilters:
+    rocu_slugs: tuple[str, ...] = ()
+    vetting_level_code: str = ""
+    sort: str = VacancySort.CLOSING_SOONEST
+
+
+@dataclass
+class OpenVacancyPage:
+    vacancies: list[Vacancy]
+    total: int
+    page_number: int
+    page_count: int
+    per_page: int
+    # The earliest closing time among all the adverts counted: when this page
+    # (its rows or its count) stops being true.
+    next_closing_at: datetime.datetime | None
+    first_index: int = field(init=False)
+    last_index: int = field(init=False)
+
+    def __post_init__(self):
+        self.first_index = (self.page_number - 1) * self.per_page + 1 if self.total else 0
+        self.last_index = self.first_index + len(self.vacancies) - 1 if self.total else 0
+
+
+def open_vacancy_q(*, now: datetime.datetime) -> Q:
+    return Q(status=VacancyStatus.PUBLISHED, closing_at__gt=now)
+
+
+def vacancy_is_open(vacancy: Vacancy, *, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        vacancy.status == VacancyStatus.PUBLISHED
+        and vacancy.closing_at is not None
+        and vacancy.closing_at > now
+    )
+
+
+def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    return queryset.select_related("rocu", "vetting_level").prefetch_related(
+        Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
+    )
+
+
+def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QuerySet[Vacancy]:
+    queryset = Vacancy.objects.filter(open_vacancy_q(now=now))
+    if filters.rocu_slugs:
+        queryset = queryset.filter(rocu__slug__in=filters.rocu_slugs)
+    if filters.vetting_level_code:
+        queryset = queryset.filter(vetting_level__code=filters.vetting_level_code)
+    return queryset
+
+
+def vacancy_list_open(
+    *,
+    filters: VacancyFilters,
+    page_number: int = 1,
+    per_page: int = 20,
+    now: datetime.datetime | None = None,
+) -> OpenVacancyPage:
+    """One page of open adverts matching ``filters``: three queries, whatever the rows.
+
+    A page number past the last page gives the last page.
+    """
+    now = now or timezone.now()
+    queryset = _filtered_open(filters=filters, now=now)
+    summary = queryset.aggregate(total=Count("pk"), next_closing_at=Min("closing_at"))
+    total = summary["total"]
+    page_count = max(1, -(-total // per_page))
+    page_number = min(max(1, page_number), page_count)
+    if filters.sort == VacancySort.NEWEST:
+        ordering = ("-published_at", "-pk")
+    else:
+        ordering = ("closing_at", "-published_at", "-pk")
+    offset = (page_number - 1) * per_page
+    vacancies = (
+        list(_with_page_relations(queryset.order_by(*ordering))[offset : offset + per_page])
+        if total
+        else []
+    )
+    return OpenVacancyPage(
+        vacancies=vacancies,
+        total=total,
+        page_number=page_number,
+        page_count=page_count,
+        per_page=per_page,
+        next_closing_at=summary["next_closing_at"],
+    )
+
+
+def vacancy_get_public(*, reference: str) -> Vacancy | None:
+    """The advert with this reference if the public may read it (open or closed), else None.
+
+    Drafts and archived adverts are not public. An expired advert is returned:
+    the page shows it closed.
+    """
+    return (
+        _with_page_relations(Vacancy.objects.filter(status__in=PUBLIC_STATUSES))
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def vacancy_list_open_for_feed(
+    *, limit: int = 100, now: datetime.datetime | None = None
+) -> list[Vacancy]:
+    """The newest open adverts, for the Atom feed and the sitemap."""
+    now = now or timezone.now()
+    return list(
+        _with_page_relations(Vacancy.objects.filter(open_vacancy_q(now=now))).order_by(
+            "-published_at", "-pk"
+        )[:limit]
+    )
+
+
+def next_open_closing_at(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    now = now or timezone.now()
+    return (
+        Vacancy.objects.filter(open_vacancy_q(now=now))
+        .aggregate(next_closing_at=Min("closing_at"))
+        .get("next_closing_at")
+    )
+
+
+def rocu_filter_options() -> list[Rocu]:
+    return list(Rocu.objects.order_by("name"))
+
+
+def vetting_level_filter_options() -> list[VettingLevel]:
+    return list(VettingLevel.objects.order_by("required_residence_years", "code"))
+
+
+# --- staff ------------------------------------------------------------------------
 
 EDITABLE_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.PUBLISHED)
 

@@ -1,4 +1,13 @@
-"""Public URLs of the vacancies app."""
+"""Public URLs of the vacancies app, under /vacancies/."""
+
+from django.urls import path
+
+from . import views
+from .feeds import OpenVacanciesFeed
 
 app_name = "vacancies"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.vacancy_list, name="list"),
+    path("feed/", OpenVacanciesFeed(), name="feed"),
+    path("<str:reference>/", views.vacancy_detail, name="detail"),
+]

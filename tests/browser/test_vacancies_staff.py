@@ -1,5 +1,5 @@
 """In a real browser: a ROCU lead drafts, previews and publishes an advert in the admin,
-and another ROCU's lead cannot open it.
+sees it on the public list, and another ROCU's lead cannot open it.
 """
 
 import re
@@ -24,7 +24,7 @@ def _sign_in(page, username):
 
 
 def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_cannot_open_it(
-    page,
+    page, assert_accessible
 ):
     # Data first: the ORM cannot run inside Playwright's event loop.
     lead = rocu_lead("nersou", username="nersou.lead.browser")
@@ -60,6 +60,7 @@ def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_canno
     page.get_by_role("link", name="Preview the public page").click()
     expect(page.get_by_text("Preview — not published")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("browser test")
+    assert_accessible(page)
 
     # Publish from the list with the admin action.
     page.goto("/admin/vacancies/vacancy/")
@@ -68,6 +69,14 @@ def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_canno
     page.get_by_role("button", name="Go").click()
     expect(page.locator(".messagelist")).to_contain_text(f"Published: {reference}")
     assert Vacancy.objects.get(reference=reference).status == VacancyStatus.PUBLISHED
+
+    # At once on the public list (its cache is made stale by the publish).
+    page.goto("/vacancies/")
+    link = page.get_by_role("link", name="Intelligence Researcher — browser test")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(f"/vacancies/{reference}/$"))
+    expect(page.get_by_text("Preview — not published")).to_have_count(0)
 
     # Another ROCU's lead: the advert's admin URLs do not exist for them.
     page.context.clear_cookies()

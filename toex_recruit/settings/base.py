@@ -287,6 +287,10 @@ VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
 
 # --- vacancies ---
+# The longest a cached public list or advert page is served (vacancies/cache.py).
+# Publish/edit/close make pages stale at once and closing times are exact, so this
+# only bounds how long a change of reference data (a ROCU's name) takes to show.
+VACANCIES_PUBLIC_CACHE_SECONDS = env.int("VACANCIES_PUBLIC_CACHE_SECONDS", default=300)
 # Close adverts whose closing time has passed (idempotent; public pages already
 # treat them as closed, so this only brings the stored status and audit up to date).
 CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {

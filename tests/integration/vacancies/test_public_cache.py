@@ -1,0 +1,125 @@
+"""The public pages' cache: changes show at once, and closing times are exact."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests.integration.vacancies.public_fixtures import (  # noqa: F401 - fixtures
+    fresh_public_cache,
+    json_ld,
+    open_vacancy,
+)
+from vacancies.cache import VERSION_KEY, public_pages_changed
+from vacancies.models import Vacancy, VacancyStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_served_from_the_cache_until_a_change_is_announced(
+    client, django_assert_num_queries
+):
+    first = open_vacancy(title="First advert")
+    assert "First advert" in client.get("/vacancies/").content.decode()
+
+    # A write that does not announce itself is not seen: the page is cached...
+    Vacancy.objects.filter(pk=first.pk).update(title="Renamed quietly")
+    with django_assert_num_queries(0):
+        assert "First advert" in client.get("/vacancies/").content.decode()
+
+    # ...and announcing it (what the staff services do after commit) shows it at once.
+    public_pages_changed()
+    body = client.get("/vacancies/").content.decode()
+    assert "Renamed quietly" in body
+    assert "First advert" not in body
+
+
+def test_publish_edit_and_close_are_visible_at_once(client):
+    vacancy = open_vacancy(title="Original title")
+    draft = open_vacancy(title="Not yet published", status=VacancyStatus.DRAFT, published_at=None)
+    client.get("/vacancies/")
+    client.get(f"/vacancies/{vacancy.reference}/")
+
+    # Publish.
+    Vacancy.objects.filter(pk=draft.pk).update(
+        status=VacancyStatus.PUBLISHED, published_at=timezone.now()
+    )
+    public_pages_changed()
+    assert "Not yet published" in client.get("/vacancies/").content.decode()
+
+    # Edit.
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Edited title")
+    public_pages_changed()
+    assert "Edited title" in client.get("/vacancies/").content.decode()
+    assert "Edited title" in client.get(f"/vacancies/{vacancy.reference}/").content.decode()
+
+    # Close.
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        status=VacancyStatus.CLOSED, closed_at=timezone.now()
+    )
+    public_pages_changed()
+    assert "Edited title" not in client.get("/vacancies/").content.decode()
+    assert (
+        "This vacancy has closed" in client.get(f"/vacancies/{vacancy.reference}/").content.decode()
+    )
+
+
+def test_an_advert_leaves_the_list_at_its_closing_time_without_any_task(client):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=1)
+    closing_first = start + datetime.timedelta(hours=1)
+    early = open_vacancy(title="Closes first", closing_at=closing_first)
+    late = open_vacancy(title="Closes later", closing_at=start + datetime.timedelta(hours=5))
+
+    with time_machine.travel(start, tick=False) as clock:
+        body = client.get("/vacancies/").content.decode()
+        assert "Closes first" in body and "2 vacancies" in body
+        detail = client.get(f"/vacancies/{early.reference}/")
+        assert len(json_ld(detail)) == 1
+
+        clock.move_to(closing_first - datetime.timedelta(microseconds=1))
+        assert "Closes first" in client.get("/vacancies/").content.decode()
+
+        clock.move_to(closing_first)
+        body = client.get("/vacancies/").content.decode()
+        assert "Closes first" not in body
+        assert "Closes later" in body and "1 vacancy" in body
+        detail = client.get(f"/vacancies/{early.reference}/")
+        assert "This vacancy has closed" in detail.content.decode()
+        assert json_ld(detail) == []
+        # The other advert's page was not affected.
+        assert len(json_ld(client.get(f"/vacancies/{late.reference}/"))) == 1
+
+
+def test_an_advert_on_a_later_page_closing_still_updates_the_count_on_page_one(client):
+    from tests.integration.vacancies.public_fixtures import bulk_open_vacancies
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=1)
+    with time_machine.travel(start, tick=False) as clock:
+        bulk_open_vacancies(21)  # closing a day from now, a minute apart
+        assert "21 vacancies" in client.get("/vacancies/?sort=newest").content.decode()
+
+        clock.move_to(start + datetime.timedelta(days=1, seconds=1))
+        assert "20 vacancies" in client.get("/vacancies/?sort=newest").content.decode()
+
+
+def test_a_lost_version_key_never_serves_older_pages(client):
+    from django.core.cache import cache
+
+    open_vacancy(title="Before")
+    client.get("/vacancies/")
+    cache.delete(VERSION_KEY)  # evicted, or Redis restarted without its data
+    Vacancy.objects.update(title="After")
+
+    assert "After" in client.get("/vacancies/").content.decode()
+
+
+def test_changed_is_safe_to_call_with_no_version_yet():
+    from django.core.cache import cache
+
+    cache.delete(VERSION_KEY)
+    public_pages_changed()
+    first = cache.get(VERSION_KEY)
+    public_pages_changed()
+
+    assert cache.get(VERSION_KEY) == first + 1

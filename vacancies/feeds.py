@@ -1,0 +1,54 @@
+"""The Atom feed of open adverts (/vacancies/feed/), newest first."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from . import presentation, selectors
+from .rich_text import markdown_to_plain_text
+
+
+class OpenVacanciesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Intelligence Researcher vacancies – TOEX Recruit"
+    subtitle = "Open Intelligence Researcher adverts in the Regional Organised Crime Units."
+    link = "/vacancies/"
+    feed_url = "/vacancies/feed/"
+    author_name = "Tackling Organised Exploitation (TOEX) programme"
+
+    def items(self):
+        return selectors.vacancy_list_open_for_feed(limit=100)
+
+    def item_title(self, item):
+        return f"{item.title} – {item.rocu.short_name}"
+
+    def item_description(self, item):
+        facts = [
+            markdown_to_plain_text(item.summary),
+            f"Closes {presentation.uk_datetime(item.closing_at)}.",
+        ]
+        salary = presentation.salary_range(item)
+        if salary:
+            facts.append(f"Salary {salary}.")
+        if item.vetting_level_id:
+            facts.append(f"Vetting: {item.vetting_level.name}.")
+        return " ".join(fact for fact in facts if fact)
+
+    def item_link(self, item):
+        return f"/vacancies/{item.reference}/"
+
+    def item_guid(self, item):
+        # A permanent, absolute id: the public address, whatever host served the feed.
+        return f"{settings.SITE_URL}/vacancies/{item.reference}/"
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.rocu.name
+
+    def item_categories(self, item):
+        return presentation.focus_area_labels(item)
