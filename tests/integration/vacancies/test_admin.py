@@ -411,3 +411,12 @@ def test_changelist_runs_a_constant_number_of_queries(
         response = client.get(CHANGELIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == min(count, 100)
+
+
+def test_the_list_shows_closing_times_in_uk_time_as_uk_users_expect(client, lead, rocu):
+    # 22:59 UTC in July is 11:59pm British Summer Time.
+    VacancyFactory(
+        rocu=rocu, closing_at=datetime.datetime(2027, 7, 14, 22, 59, tzinfo=datetime.UTC)
+    )
+    client.force_login(lead)
+    assert "11:59pm on 14 July 2027" in client.get(CHANGELIST).content.decode()
