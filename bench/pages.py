@@ -19,7 +19,9 @@ PAGES: list[tuple[str, str]] = [
 
 def prepare() -> list[tuple[str, str]]:
     """Create the bench data; return the pages to load (paths may depend on the data)."""
-    return list(PAGES)
+    from bench import vacancies
+
+    return [*PAGES, *vacancies.prepare()]
 
 
 if __name__ == "__main__":

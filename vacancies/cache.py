@@ -12,19 +12,29 @@ passes its closing time. So their rendered bodies are kept in the cache:
   ``closing_at`` among the open adverts it depends on (capped by
   ``VACANCIES_PUBLIC_CACHE_SECONDS``). It is checked on every read against the
   clock, so an advert disappears from the list at its closing time to the
-  second, with no task and whatever Redis' whole-second TTLs do.
+  microsecond, with no task and whatever Redis' whole-second TTLs do.
 
 Order matters for correctness under concurrency: a reader takes the version
-*before* it queries the database, and writers bump it *after* their transaction
-commits. A render that read old rows is then stored under the old version,
-which nobody reads any more.
+*before* it queries the database (``lookup`` returns it), and writers bump it
+*after* their transaction commits. A render that read old rows is then stored
+under the old version, which nobody reads any more.
+
+Speed: a hit costs one Redis GET of the version (a few bytes) on one long-lived
+client per process; the body itself comes from this process's own small LRU of
+entries keyed by version, and from Redis only the first time a process needs
+it. Django's cache API would cost a new client object per call, a pickle and
+the whole body over the socket on every request, which together halved the
+page's throughput. Without Redis (the embedded development default) Django's
+cache stands in for Redis.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,7 +42,7 @@ from django.utils import timezone
 
 VERSION_KEY = "vacancies:public-version"
 PUBLIC_VERSION_KEY = VERSION_KEY  # the name the staff side's placeholder used
-_PAGE_KEY = "vacancies:public-page:{version}:{kind}:{digest}"
+_PAGE_PREFIX = "vacancies:public-page:"
 
 
 def public_pages_changed() -> None:
@@ -41,52 +51,167 @@ def public_pages_changed() -> None:
     Call after the transaction that published, edited, closed or archived an
     advert has committed (``transaction.on_commit(public_pages_changed)``).
     """
-    _ensure_version()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        # Evicted between the two calls: a fresh start value is as good as a bump.
-        _ensure_version()
+    _store().bump()
 
 
-def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = _ensure_version()
-    return int(version)
+def lookup(*, kind: str, normalized_query: str) -> tuple[int, bytes | None]:
+    """The current version, and the cached body for this page if it is still true.
 
-
-def _ensure_version() -> int:
-    # If the key was lost (eviction, a flushed Redis), start from the clock rather
-    # than from 0, so a new version never equals one that older entries were stored
-    # under.
-    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-    return int(cache.get(VERSION_KEY) or 0)
-
-
-def page_key(*, version: int, kind: str, normalized_query: str) -> str:
-    digest = hashlib.sha256(normalized_query.encode()).hexdigest()[:32]
-    return _PAGE_KEY.format(version=version, kind=kind, digest=digest)
-
-
-def get_page(key: str) -> bytes | None:
-    """The cached body under ``key``, or None if absent or past its own expiry."""
-    entry = cache.get(key)
+    Keep the version: a page rendered after this call is stored under it.
+    """
+    backing = _store()
+    suffix = _page_suffix(kind, normalized_query)
+    version = backing.version()
+    entry = backing.local.get((version, suffix))
     if entry is None:
-        return None
-    expires_at, body = entry
-    if timezone.now().timestamp() >= expires_at:
-        return None
-    return body
+        entry = backing.read(version, suffix)
+        if entry is not None:
+            backing.local.put((version, suffix), entry)
+    if entry is None:
+        return version, None
+    expires_at, _, body = entry.partition(b"\n")
+    if timezone.now().timestamp() >= float(expires_at):
+        return version, None
+    return version, body
 
 
-def set_page(key: str, body: bytes, *, valid_until: datetime.datetime | None) -> None:
-    """Store ``body``; it is served until ``valid_until`` (or the maximum age) at most."""
+def store(
+    *,
+    version: int,
+    kind: str,
+    normalized_query: str,
+    body: bytes,
+    valid_until: datetime.datetime | None,
+) -> None:
+    """Keep ``body`` until ``valid_until`` (or the maximum age), whichever is first."""
     now = timezone.now()
     latest = now + datetime.timedelta(seconds=settings.VACANCIES_PUBLIC_CACHE_SECONDS)
     expires = latest if valid_until is None else min(valid_until, latest)
     seconds = (expires - now).total_seconds()
     if seconds <= 0:
         return
+    entry = f"{expires.timestamp():.6f}".encode() + b"\n" + body
+    suffix = _page_suffix(kind, normalized_query)
     # Redis TTLs are whole seconds, rounded up here; the stored expiry is exact.
-    cache.set(key, (expires.timestamp(), body), timeout=int(seconds) + 1)
+    backing = _store()
+    backing.write(version, suffix, entry, int(seconds) + 1)
+    backing.local.put((version, suffix), entry)
+
+
+def current_version() -> int:
+    return _store().version()
+
+
+def _page_suffix(kind: str, normalized_query: str) -> str:
+    digest = hashlib.sha256(normalized_query.encode()).hexdigest()[:32]
+    return f":{kind}:{digest}"
+
+
+def _start_value() -> int:
+    # If the version key is lost (eviction, a flushed Redis), start again from the
+    # clock rather than from 0, so a new version never equals one that older
+    # entries were stored under.
+    return time.time_ns()
+
+
+class _LocalPages:
+    """This process's own copy of recent entries, keyed by (version, page).
+
+    Every request still reads the version from Redis (a few bytes), so a change
+    is seen at once; only the body, tens of kilobytes, is not fetched again.
+    Entries of old versions are never asked for again and fall off the end.
+    """
+
+    def __init__(self, max_entries: int = 256):
+        self._entries: OrderedDict[tuple[int, str], bytes] = OrderedDict()
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, str]) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple[int, str], entry: bytes) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max_entries:
+                self._entries.popitem(last=False)
+
+
+class _RedisStore:
+    """Raw redis-py on the cache's Redis: one long-lived client per process, raw bytes."""
+
+    def __init__(self, url: str, key_prefix: str):
+        import redis
+
+        self.local = _LocalPages()
+        self._client = redis.Redis.from_url(url)
+        self._version_key = f"{key_prefix}:{VERSION_KEY}"
+        self._page_prefix = f"{key_prefix}:{_PAGE_PREFIX}"
+
+    def version(self) -> int:
+        version = self._client.get(self._version_key)
+        if version is None:
+            self._client.set(self._version_key, _start_value(), nx=True)
+            version = self._client.get(self._version_key)
+        return int(version)
+
+    def read(self, version: int, suffix: str) -> bytes | None:
+        return self._client.get(f"{self._page_prefix}{version}{suffix}")
+
+    def write(self, version: int, suffix: str, entry: bytes, ttl: int) -> None:
+        self._client.set(f"{self._page_prefix}{version}{suffix}", entry, ex=ttl)
+
+    def bump(self) -> None:
+        pipeline = self._client.pipeline(transaction=True)
+        pipeline.set(self._version_key, _start_value(), nx=True)
+        pipeline.incr(self._version_key)
+        pipeline.execute()
+
+
+class _DjangoCacheStore:
+    """Any Django cache (the embedded default's local memory)."""
+
+    def __init__(self):
+        self.local = _LocalPages()
+
+    def version(self) -> int:
+        cache.add(VERSION_KEY, _start_value(), timeout=None)
+        return int(cache.get(VERSION_KEY) or 0)
+
+    def read(self, version: int, suffix: str) -> bytes | None:
+        return cache.get(f"{_PAGE_PREFIX}{version}{suffix}")
+
+    def write(self, version: int, suffix: str, entry: bytes, ttl: int) -> None:
+        cache.set(f"{_PAGE_PREFIX}{version}{suffix}", entry, timeout=ttl)
+
+    def bump(self) -> None:
+        cache.add(VERSION_KEY, _start_value(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # evicted between the two calls: a fresh start is as good
+            cache.add(VERSION_KEY, _start_value(), timeout=None)
+
+
+_stores: dict[tuple, _RedisStore | _DjangoCacheStore] = {}
+_stores_lock = threading.Lock()
+
+
+def _store() -> _RedisStore | _DjangoCacheStore:
+    config = settings.CACHES["default"]
+    identity = (config["BACKEND"], str(config.get("LOCATION")), config.get("KEY_PREFIX", ""))
+    store_ = _stores.get(identity)
+    if store_ is None:
+        with _stores_lock:
+            store_ = _stores.get(identity)
+            if store_ is None:
+                if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+                    store_ = _RedisStore(config["LOCATION"], config.get("KEY_PREFIX", ""))
+                else:
+                    store_ = _DjangoCacheStore()
+                _stores[identity] = store_
+    return store_

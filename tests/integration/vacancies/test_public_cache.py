@@ -11,7 +11,7 @@ from tests.integration.vacancies.public_fixtures import (  # noqa: F401 - fixtur
     json_ld,
     open_vacancy,
 )
-from vacancies.cache import VERSION_KEY, public_pages_changed
+from vacancies.cache import VERSION_KEY, current_version, public_pages_changed
 from vacancies.models import Vacancy, VacancyStatus
 
 pytestmark = pytest.mark.django_db
@@ -103,23 +103,46 @@ def test_an_advert_on_a_later_page_closing_still_updates_the_count_on_page_one(c
         assert "20 vacancies" in client.get("/vacancies/?sort=newest").content.decode()
 
 
-def test_a_lost_version_key_never_serves_older_pages(client):
-    from django.core.cache import cache
+def _raw_redis():
+    import redis
+    from django.conf import settings
 
+    config = settings.CACHES["default"]
+    return redis.Redis.from_url(config["LOCATION"]), f"{config['KEY_PREFIX']}:{VERSION_KEY}"
+
+
+def test_a_lost_version_key_never_serves_older_pages(client):
     open_vacancy(title="Before")
     client.get("/vacancies/")
-    cache.delete(VERSION_KEY)  # evicted, or Redis restarted without its data
+    redis_client, version_key = _raw_redis()
+    redis_client.delete(version_key)  # evicted, or Redis restarted without its data
     Vacancy.objects.update(title="After")
 
     assert "After" in client.get("/vacancies/").content.decode()
 
 
 def test_changed_is_safe_to_call_with_no_version_yet():
-    from django.core.cache import cache
-
-    cache.delete(VERSION_KEY)
+    redis_client, version_key = _raw_redis()
+    redis_client.delete(version_key)
     public_pages_changed()
-    first = cache.get(VERSION_KEY)
+    first = current_version()
     public_pages_changed()
 
-    assert cache.get(VERSION_KEY) == first + 1
+    assert current_version() == first + 1
+
+
+def test_the_embedded_default_cache_works_the_same_way(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "vacancies-public-test",
+        }
+    }
+    vacancy = open_vacancy(title="Local memory")
+    assert "Local memory" in client.get("/vacancies/").content.decode()
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Changed")
+    assert "Local memory" in client.get("/vacancies/").content.decode()
+
+    public_pages_changed()
+
+    assert "Changed" in client.get("/vacancies/").content.decode()
