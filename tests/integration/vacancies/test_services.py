@@ -4,13 +4,12 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from tests.factories.vacancies import PublishedVacancyFactory, VacancyFactory
 from vacancies import events, services
-from vacancies.cache import PUBLIC_VERSION_KEY
+from vacancies.cache import current_version
 from vacancies.models import AuditAction, Vacancy, VacancyAuditEntry, VacancyStatus
 from vacancies.services import VacancyActionRefused
 from vetting.models import VettingLevel
@@ -154,17 +153,17 @@ def test_publish_records_who_and_when_and_sends_the_event_once_after_commit(
     lead, draft, published_events, django_capture_on_commit_callbacks
 ):
     sent, after_commit = published_events
-    version_before = cache.get(PUBLIC_VERSION_KEY)
+    version_before = current_version()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.vacancy_publish(vacancy=draft, by=lead)
         # Sent inside the transaction; receivers' follow-up work waits for commit.
         assert sent == [draft.pk]
         assert after_commit == []
-        assert cache.get(PUBLIC_VERSION_KEY) == version_before
+        assert current_version() == version_before
 
     assert after_commit == [draft.pk]
-    assert cache.get(PUBLIC_VERSION_KEY) != version_before
+    assert current_version() != version_before
     draft.refresh_from_db()
     assert draft.status == VacancyStatus.PUBLISHED
     assert draft.published_at is not None
@@ -288,11 +287,11 @@ def test_editing_a_published_advert_refreshes_the_public_pages_after_commit(
     lead, rocu, django_capture_on_commit_callbacks
 ):
     vacancy = PublishedVacancyFactory(rocu=rocu)
-    before = cache.get(PUBLIC_VERSION_KEY)
+    before = current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.vacancy_update(vacancy=vacancy, by=lead, summary="New summary")
     assert len(callbacks) == 1
-    assert cache.get(PUBLIC_VERSION_KEY) != before
+    assert current_version() != before
 
 
 @pytest.mark.parametrize("who", ["hr", "other_lead"])
