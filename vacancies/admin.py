@@ -26,7 +26,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.selectors import user_may_act_for_rocu
 from vetting.models import VettingLevel
 
 from . import services
@@ -35,6 +34,7 @@ from .presentation import uk_datetime
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
+    user_may_act_for_rocu,
     user_may_edit_vacancy,
     vacancies_for_user,
 )

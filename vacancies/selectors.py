@@ -19,7 +19,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Rocu
-from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_may_act_for_rocu
+from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_sees_all_rocus
 from vetting.models import VettingLevel
 
 from .models import Vacancy, VacancyLocation, VacancyStatus
@@ -181,6 +181,29 @@ def rocus_user_may_draft_for(user):
     if not user.has_perm("vacancies.add_vacancy"):
         return rocus_for_user(user).none()
     return rocus_for_user(user)
+
+
+def user_may_act_for_rocu(user, rocu_id: int) -> bool:
+    """accounts.selectors.user_may_act_for_rocu, with the user's ROCU ids read once.
+
+    An admin page asks this for the advert and for each inline many times; the
+    ids are kept on the user object, which lives for one request (or one
+    service call's caller), so a change of someone's ROCUs applies from their
+    next request.
+    """
+    if user_sees_all_rocus(user):
+        return True
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    rocu_ids = getattr(user, "_vacancies_rocu_ids", None)
+    if rocu_ids is None:
+        rocu_ids = frozenset(user.rocus.values_list("pk", flat=True))
+        user._vacancies_rocu_ids = rocu_ids
+    return rocu_id in rocu_ids
+
+
+def user_may_see_vacancy(user, *, vacancy: Vacancy) -> bool:
+    return user_may_act_for_rocu(user, vacancy.rocu_id)
 
 
 def user_may_create_vacancy(user, *, rocu_id: int) -> bool:
