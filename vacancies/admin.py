@@ -290,6 +290,10 @@ class VacancyAdmin(admin.ModelAdmin):
             initial.setdefault("rocu", rocus[0].pk)
         return initial
 
+    def get_inlines(self, request, obj):
+        # A new advert has no history yet.
+        return [VacancyLocationInline] if obj is None else self.inlines
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["reference", "status", "preview", "published_at", "closed_at"]
         readonly += ["created_at", "updated_at"]
