@@ -283,6 +283,10 @@ def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> lis
         problems.append("Enter the expected start window")
     if not vacancy.contact_email:
         problems.append("Enter a contact email address")
+    if vacancy.is_fixed_term and vacancy.fixed_term_ends_on is not None:
+        starts = vacancy.start_window_from or timezone.localdate(now)
+        if vacancy.fixed_term_ends_on <= starts:
+            problems.append("Change the fixed-term end date so that it is after the post starts")
     return problems
 
 

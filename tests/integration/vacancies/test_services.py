@@ -425,3 +425,16 @@ def test_a_reference_already_taken_by_an_imported_row_is_skipped(lead, rocu):
 def test_a_blank_contact_email_on_create_becomes_the_rocus(lead, rocu):
     vacancy = services.vacancy_create(by=lead, rocu=rocu, **_fields(contact_email=""))
     assert vacancy.contact_email == rocu.contact_email
+
+
+def test_a_fixed_term_that_ends_before_the_post_starts_cannot_be_published(lead, draft):
+    from vacancies.models import ContractType
+
+    draft.contract_type = ContractType.FIXED_TERM
+    draft.fixed_term_ends_on = datetime.date(2025, 3, 31)  # the programme's original end
+    draft.save()
+    with pytest.raises(VacancyActionRefused) as refused:
+        services.vacancy_publish(vacancy=draft, by=lead)
+    assert refused.value.problems == [
+        "Change the fixed-term end date so that it is after the post starts"
+    ]
