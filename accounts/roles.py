@@ -32,8 +32,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
         *_VIEW_REFERENCE_DATA,
+        # mailing_list: National HR manage the list; ROCU HR see counts only.
+        "mailing_list.view_subscriber",
+        "mailing_list.change_subscriber",
+        "mailing_list.view_subscriber_counts",
+        "mailing_list.export_subscriber_addresses",
+        "mailing_list.view_addressexport",
+        "mailing_list.view_alertfanout",
     ),
-    ROCU_HR: (*_VIEW_REFERENCE_DATA,),
+    ROCU_HR: (*_VIEW_REFERENCE_DATA, "mailing_list.view_subscriber_counts"),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA,),
 }
 

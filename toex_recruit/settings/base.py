@@ -285,3 +285,33 @@ VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
+
+# --- mailing_list ---------------------------------------------------------------
+# Sign-up rate limits (django-ratelimit on the cache): per client address and per
+# email address typed. Over the limit the form answers 429 with a readable page.
+MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
+MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
+# Behind a proxy, the header that carries the client address (django-ratelimit).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["mailing-list-resume-fan-outs"] = {
+    "task": "mailing_list.tasks.resume_alert_fan_outs",
+    "schedule": 120.0,
+}
+CELERY_BEAT_SCHEDULE["mailing-list-weekly-digest"] = {
+    "task": "mailing_list.tasks.send_weekly_digest",
+    "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-purge-unconfirmed"] = {
+    "task": "mailing_list.tasks.purge_unconfirmed_subscribers",
+    "schedule": crontab(hour=3, minute=10),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-yearly-reconfirmation"] = {
+    "task": "mailing_list.tasks.request_yearly_reconfirmation",
+    "schedule": crontab(hour=9, minute=30),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
+    "task": "mailing_list.tasks.remove_unanswered_subscribers",
+    "schedule": crontab(hour=3, minute=20),
+}

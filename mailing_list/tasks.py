@@ -1,0 +1,52 @@
+"""Celery tasks for the mailing list: thin wrappers that call a service.
+
+All are idempotent (acks_late redelivers a task whose worker died): fan-outs and
+digests use insert-or-nothing idempotency keys, hygiene tasks are conditional
+updates or deletes.
+"""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+# A fan-out not finished this long after it started is taken to have lost its worker.
+FAN_OUT_STALE_AFTER = datetime.timedelta(minutes=5)
+
+
+@shared_task
+def run_alert_fan_out(fan_out_id: int) -> int:
+    return services.alert_fan_out_run(fan_out_id=fan_out_id)
+
+
+@shared_task
+def resume_alert_fan_outs() -> int:
+    """Beat: restart fan-outs whose task never ran (Redis down) or whose worker died."""
+    ids = services.alert_fan_outs_pending_ids(stale_after=FAN_OUT_STALE_AFTER)
+    for fan_out_id in ids:
+        run_alert_fan_out.delay(fan_out_id)
+    return len(ids)
+
+
+@shared_task
+def send_weekly_digest() -> int:
+    """Beat, Monday morning: the digest of adverts opened in the week just ended."""
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    return services.weekly_digest_send(week_of=last_week)
+
+
+@shared_task
+def purge_unconfirmed_subscribers() -> int:
+    return services.subscribers_purge_unconfirmed()
+
+
+@shared_task
+def request_yearly_reconfirmation() -> int:
+    return services.subscribers_request_reconfirmation()
+
+
+@shared_task
+def remove_unanswered_subscribers() -> int:
+    return services.subscribers_remove_unanswered()
