@@ -38,7 +38,9 @@ def test_sign_up_saves_a_pending_subscriber_and_queues_one_confirmation(client):
     (row,) = queued()
     assert row.kind == emails.CONFIRM
     assert row.to_email == "Sam.Jones@example.com"
-    assert row.context["confirm_url"].startswith("https://recruit.toex.test/register-interest/confirm/")
+    assert row.context["confirm_url"].startswith(
+        "https://recruit.toex.test/register-interest/confirm/"
+    )
     assert client.get(response["Location"]).status_code == 200
 
 
@@ -102,7 +104,9 @@ def test_honeypot_filled_looks_like_success_but_saves_and_sends_nothing(client):
 
 def test_registering_again_while_pending_creates_no_duplicate_and_one_email_a_day(client):
     first = client.post("/register-interest/", form_data(email="sam@example.com"))
-    second = client.post("/register-interest/", form_data(email="SAM@Example.com", frequency="weekly"))
+    second = client.post(
+        "/register-interest/", form_data(email="SAM@Example.com", frequency="weekly")
+    )
 
     assert first["Location"] == second["Location"] == "/register-interest/check-your-email/"
     subscriber = Subscriber.objects.get()
