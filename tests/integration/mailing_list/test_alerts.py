@@ -72,11 +72,14 @@ def test_replaying_the_event_or_publishing_twice_sends_nothing_new(
 def test_a_rolled_back_publication_records_no_fan_out(django_capture_on_commit_callbacks):
     make_subscriber("any@example.com", everywhere=True)
 
-    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            vacancy = PublishedVacancyFactory()
-            vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
-            raise RuntimeError("publish failed")
+    with (
+        pytest.raises(RuntimeError),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        vacancy = PublishedVacancyFactory()
+        vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
+        raise RuntimeError("publish failed")
 
     assert AlertFanOut.objects.count() == 0
     assert queued() == []
@@ -102,10 +105,10 @@ def test_fan_out_runs_a_constant_number_of_queries(
 
 def test_resume_sweeper_restarts_a_fan_out_that_never_ran_or_stalled():
     make_subscriber("any@example.com", everywhere=True)
-    with time_machine.travel(timezone.now() - datetime.timedelta(minutes=10)):
-        with transaction.atomic():  # on_commit never fires here: as if Redis were down
-            vacancy = PublishedVacancyFactory()
-            vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
+    # on_commit never fires in this test's transaction: as if Redis had been down.
+    with time_machine.travel(timezone.now() - datetime.timedelta(minutes=10)), transaction.atomic():
+        vacancy = PublishedVacancyFactory()
+        vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
     assert queued() == []
 
     assert resume_alert_fan_outs() == 1
