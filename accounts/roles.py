@@ -31,6 +31,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        # The outbox holds recipients' addresses: National HR only.
+        "notifications.view_notification",
+        "notifications.resend_notification",
         *_VIEW_REFERENCE_DATA,
     ),
     ROCU_HR: (*_VIEW_REFERENCE_DATA,),
