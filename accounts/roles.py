@@ -31,6 +31,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        # The outbox holds recipients' addresses: National HR only.
+        "notifications.view_notification",
+        "notifications.resend_notification",
         *_VIEW_REFERENCE_DATA,
         # mailing_list: National HR manage the list; ROCU HR see counts only.
         "mailing_list.view_subscriber",

@@ -10,6 +10,7 @@ Every variable is listed in the README's configuration table. Two modes:
   what is missing; HTTPS-only cookies, HSTS and the other ``check --deploy`` items.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -285,6 +286,31 @@ VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
+
+# --- notifications ----------------------------------------------------------------
+# The outbox (docs/outbox.md). Rows per send task, and per bulk INSERT in a fan-out.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
+# Per worker process; 0 = as fast as the SMTP server takes them.
+NOTIFICATIONS_MAX_PER_SECOND = env.float("NOTIFICATIONS_MAX_PER_SECOND", default=0)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# Transient failures wait base * 2^(attempt-1) seconds, capped.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+# The sweeper re-queues pending rows due for longer than this (Redis was down).
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=120)
+# A claim older than this belongs to a dead worker. Must exceed the task's hard
+# time limit, so a claimer still alive is never second-guessed.
+NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int(
+    "NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
+    "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
+    default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "toex-recruit.example",
+)
+CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
+    "task": "notifications.tasks.sweep_outbox",
+    "schedule": 60.0,
+}
 
 # --- mailing_list ---------------------------------------------------------------
 # Sign-up rate limits (django-ratelimit on the cache): per client address and per
