@@ -64,13 +64,7 @@ def token_path(subscriber, purpose: Purpose) -> str:
 
 def queued(kind: str | None = None) -> list:
     """The outbox rows written so far (optionally of one kind), oldest first."""
-    from notifications.services import SENT
+    from notifications.models import Notification
 
-    return [row for row in SENT if kind is None or row.kind == kind]
-
-
-@pytest.fixture(autouse=True)
-def _empty_outbox_stub():
-    from notifications.services import SENT
-
-    SENT.clear()
+    rows = Notification.objects.order_by("pk")
+    return list(rows if kind is None else rows.filter(kind=kind))

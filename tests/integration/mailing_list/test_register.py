@@ -165,3 +165,4 @@ def test_confirmation_is_queued_in_the_same_transaction_as_the_row(client):
         raise RuntimeError("roll back")
 
     assert Subscriber.objects.count() == 0
+    assert queued() == []
