@@ -8,12 +8,10 @@ updates or deletes.
 import datetime
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from . import services
-
-# A fan-out not finished this long after it started is taken to have lost its worker.
-FAN_OUT_STALE_AFTER = datetime.timedelta(minutes=5)
 
 
 @shared_task
@@ -24,7 +22,8 @@ def run_alert_fan_out(fan_out_id: int) -> int:
 @shared_task
 def resume_alert_fan_outs() -> int:
     """Beat: restart fan-outs whose task never ran (Redis down) or whose worker died."""
-    ids = services.alert_fan_outs_pending_ids(stale_after=FAN_OUT_STALE_AFTER)
+    stale_after = datetime.timedelta(seconds=settings.MAILING_LIST_FAN_OUT_STALE_SECONDS)
+    ids = services.alert_fan_outs_pending_ids(stale_after=stale_after)
     for fan_out_id in ids:
         run_alert_fan_out.delay(fan_out_id)
     return len(ids)

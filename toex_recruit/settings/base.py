@@ -319,6 +319,9 @@ MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
 MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
 # Behind a proxy, the header that carries the client address (django-ratelimit).
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# An alert fan-out unfinished this long after it started (or never started) is
+# taken to have lost its task or worker, and is run again (idempotent).
+MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE["mailing-list-resume-fan-outs"] = {
