@@ -209,6 +209,17 @@ def subscriber_suppress(*, email: str, reason: str) -> int:
 # --- Hygiene (beat tasks; each is idempotent) -------------------------------------
 
 
+def subscribers_suppress_hard_bounces(*, within: datetime.timedelta) -> int:
+    """Suppress every subscriber whose mailing-list email was refused with a 5xx
+    recipient error in the last ``within`` (the outbox records those as failed).
+    """
+    since = timezone.now() - within
+    return sum(
+        subscriber_suppress(email=email, reason=f"Hard bounce: {error}")
+        for email, error in selectors.hard_bounced_addresses(since=since)
+    )
+
+
 def subscribers_purge_unconfirmed() -> int:
     """Delete sign-ups never confirmed within 7 days: we may not keep or email them."""
     cutoff = timezone.now() - UNCONFIRMED_RETENTION

@@ -49,3 +49,9 @@ def request_yearly_reconfirmation() -> int:
 @shared_task
 def remove_unanswered_subscribers() -> int:
     return services.subscribers_remove_unanswered()
+
+
+@shared_task
+def suppress_hard_bounces() -> int:
+    """Beat, hourly: looks back two days, so a missed run or two loses nothing."""
+    return services.subscribers_suppress_hard_bounces(within=datetime.timedelta(days=2))

@@ -340,6 +340,10 @@ CELERY_BEAT_SCHEDULE["mailing-list-yearly-reconfirmation"] = {
     "task": "mailing_list.tasks.request_yearly_reconfirmation",
     "schedule": crontab(hour=9, minute=30),
 }
+CELERY_BEAT_SCHEDULE["mailing-list-suppress-hard-bounces"] = {
+    "task": "mailing_list.tasks.suppress_hard_bounces",
+    "schedule": crontab(minute=15),
+}
 CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
     "task": "mailing_list.tasks.remove_unanswered_subscribers",
     "schedule": crontab(hour=3, minute=20),

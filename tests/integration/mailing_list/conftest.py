@@ -6,7 +6,7 @@ from django.core.cache import cache
 from accounts.models import Rocu
 from mailing_list.models import Frequency, Subscriber, SubscriberStatus
 from mailing_list.tokens import Purpose, make_token
-from tests.support.outbox import private_redis, smtp_sink  # noqa: F401 - fixtures
+from tests.support.outbox import private_redis, smtp_sink, smtp_to_sink  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)

@@ -88,3 +88,35 @@ def test_answering_keep_stops_the_removal(client):
 
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.CONFIRMED
+
+
+def test_a_5xx_recipient_refusal_suppresses_the_subscriber_and_a_4xx_does_not(
+    smtp_to_sink, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from mailing_list.tasks import suppress_hard_bounces
+    from notifications.models import Notification, NotificationStatus
+    from tests.factories.vacancies import PublishedVacancyFactory
+    from vacancies.events import vacancy_published
+
+    gone = make_subscriber("gone@example.com", everywhere=True)
+    busy = make_subscriber("busy@example.com", everywhere=True)
+    fine = make_subscriber("fine@example.com", everywhere=True)
+    smtp_to_sink.rcpt_replies["gone@example.com"] = "550 5.1.1 No such user here"
+    smtp_to_sink.rcpt_replies["busy@example.com"] = "452 4.2.2 Mailbox full"
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        vacancy = PublishedVacancyFactory()
+        vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
+
+    assert smtp_to_sink.by_recipient() == {"fine@example.com": 1}
+    assert Notification.objects.get(to_email="gone@example.com").status == NotificationStatus.FAILED
+    assert suppress_hard_bounces() == 1
+    assert suppress_hard_bounces() == 0
+    for subscriber in (gone, busy, fine):
+        subscriber.refresh_from_db()
+    assert gone.status == SubscriberStatus.SUPPRESSED
+    assert gone.suppression_reason.startswith("Hard bounce: SMTPRecipientsRefused")
+    assert busy.status == SubscriberStatus.CONFIRMED
+    assert fine.status == SubscriberStatus.CONFIRMED
