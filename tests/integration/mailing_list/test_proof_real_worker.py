@@ -25,7 +25,10 @@ from .conftest import form_data
 
 # serialized_rollback: these tests commit, and the ROCUs that migrations load must
 # come back for each of them (the marker decides whether the test DB is serialized).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def _sweep_until(predicate, *, timeout: float, message: str):
