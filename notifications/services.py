@@ -94,9 +94,16 @@ def _queue_send_batch(ids: list[int], *, countdown: float | None = None) -> bool
     """Queue one send task; never raise if the broker is down (the sweeper covers it)."""
     from .tasks import send_batch
 
+    app = send_batch.app
     try:
-        # retry=False: fail at once rather than hold a request while Redis is away.
-        send_batch.apply_async(args=[ids], countdown=countdown, retry=False)
+        if app.conf.task_always_eager:
+            send_batch.apply_async(args=[ids], countdown=countdown)
+            return True
+        # Fail at once rather than hold a request while Redis is away: Celery's own
+        # publish would retry the connection for broker_connection_timeout (~6s).
+        with app.pool.acquire(block=True, timeout=2) as broker:
+            broker.ensure_connection(max_retries=0)
+            send_batch.apply_async(args=[ids], countdown=countdown, retry=False, connection=broker)
     except _BROKER_ERRORS as exc:
         # No addresses or ids in bulk: how many, and why.
         logger.warning(
