@@ -286,6 +286,15 @@ def _mark_retry(row: Notification, token: str, error: str) -> float | None:
     return delay
 
 
+def _queue_retry(ids: list[int], *, delay: float) -> None:
+    # Redis hands an unacknowledged ETA task to another worker after the
+    # visibility timeout, again and again while it waits: long back-offs are
+    # left to the sweeper instead, which finds the row once it is due.
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    if delay < visibility / 2:
+        _queue_send_batch(ids, countdown=delay)
+
+
 def _release(rows: list[Notification], token: str) -> None:
     """Hand unsent claimed rows back, without counting the attempt against them."""
     Notification.objects.filter(
@@ -400,7 +409,7 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             smtp.close()
         if retry_ids:
-            _queue_send_batch(retry_ids, countdown=max(retry_delays or [0]))
+            _queue_retry(retry_ids, delay=max(retry_delays or [0]))
     return result
 
 

@@ -239,3 +239,32 @@ def test_a_replayed_fanout_through_the_real_worker_sends_nothing_new(private_red
 
     assert_exactly_once(smtp_sink, count=200, prefix="replay")
     assert Notification.objects.count() == 200
+
+
+def test_a_greylisted_message_is_retried_by_the_worker_after_its_back_off(private_redis, smtp_sink):
+    refusals = []
+
+    def greylist_first_attempt(envelope):
+        if not refusals:
+            refusals.append(time.monotonic())
+            return "451 4.7.1 Greylisted, please try again later"
+        return None
+
+    smtp_sink.before_accept = greylist_first_attempt
+    with outbox_worker(
+        private_redis, smtp_sink, extra_env={"NOTIFICATIONS_RETRY_BASE_SECONDS": "2"}
+    ):
+        with transaction.atomic():
+            notification_enqueue(
+                kind="staff_test_email",
+                to_email="r0@example.com",
+                idempotency_key="grey:0",
+                context=CONTEXT,
+            )
+        wait_for(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
+        delivered_after = time.monotonic() - refusals[0]
+
+    assert delivered_after >= 1.5  # waited for its back-off, not at once
+    row = Notification.objects.get()
+    assert (row.status, row.attempts, row.last_error) == (NotificationStatus.SENT, 2, "")
+    assert_exactly_once(smtp_sink, count=1, prefix="grey")
