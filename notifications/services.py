@@ -365,6 +365,8 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             row = remaining.pop(0)
             try:
                 message = _build_message(row, smtp)
+            except SoftTimeLimitExceeded:
+                raise
             except Exception as exc:  # a template or context bug: retrying will not help
                 logger.exception("Notification %s could not be rendered", row.pk)
                 _mark_failed(row, token, f"Could not render: {_error_text(exc)}")
@@ -481,6 +483,11 @@ def notification_sweep() -> SweepResult:
     for chunk in _chunks(due.iterator(chunk_size=size), size):
         if not _queue_send_batch(chunk):
             break  # the broker is still down: the next sweep tries again
+        # A fresh grace period: a row that is only waiting behind a long queue
+        # (a large fan-out) is not queued again by every sweep.
+        Notification.objects.filter(pk__in=chunk, status=NotificationStatus.PENDING).update(
+            available_at=Now()
+        )
         result.queued += len(chunk)
     return result
 

@@ -30,11 +30,9 @@ def make_rows(count, *, prefix="send"):
 
 
 @pytest.fixture
-def no_auto_send(settings, monkeypatch):
-    """Rows are written but their after-commit task is dropped, so tests drive sends."""
-    from notifications import services
-
-    monkeypatch.setattr(services, "_queue_send_batch", lambda ids, countdown=None: True)
+def no_auto_send(private_redis):
+    """Tasks go to a Redis of the test's own that no worker consumes: tests drive sends."""
+    return private_redis
 
 
 def test_a_batch_goes_over_one_smtp_connection_with_deterministic_message_ids(

@@ -87,3 +87,16 @@ def test_the_sweeper_is_on_the_beat_schedule_and_runs_as_a_task(rows, settings):
     age(rows[0].pk, available_at=timezone.now() - timedelta(seconds=121))
     assert sweep_outbox.delay().get()["queued"] == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_row_the_sweeper_queued_gets_a_fresh_grace_period(rows, private_redis):
+    """A row waiting behind a long queue is not queued again by every sweep."""
+    import redis
+
+    broker = redis.Redis.from_url(private_redis.url)  # its own Redis: no worker consumes it
+    age(rows[0].pk, available_at=timezone.now() - timedelta(seconds=121))
+
+    assert notification_sweep().queued == 1
+    assert notification_sweep().queued == 0
+    assert broker.llen(private_redis.queue) == 1
+    assert Notification.objects.get(pk=rows[0].pk).status == NotificationStatus.PENDING
