@@ -267,6 +267,15 @@ def _mine(row: Notification, token: str):
     )
 
 
+def _still_mine(row: Notification, token: str) -> bool:
+    """Renew this row's claim just before sending it; False if it was taken back.
+
+    The lease then runs from this moment, not from the batch's claim, and a row
+    the sweeper reclaimed (a lease set too short) is left to whoever holds it now.
+    """
+    return _mine(row, token).update(claimed_at=Now()) == 1
+
+
 def _mark_sent(row: Notification, token: str) -> None:
     # Its own tiny transaction (autocommit), straight after the server's 250.
     _mine(row, token).update(
@@ -389,6 +398,9 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
                 result.failed += 1
                 continue
             pacer.wait()
+            if not _still_mine(row, token):
+                logger.warning("Notification %s was taken back before sending; skipped", row.pk)
+                continue
             try:
                 message.send()
             except (smtplib.SMTPException, OSError) as exc:

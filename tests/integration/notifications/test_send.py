@@ -1,8 +1,10 @@
 """Sending over real SMTP (the recording sink): claims, retries, permanent failures."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from notifications.models import Notification, NotificationStatus
@@ -191,3 +193,30 @@ def test_send_one_sends_a_single_row_by_id(smtp_to_sink, no_auto_send):
     assert send_one.apply(args=[ids[1]]).get() == {"sent": 1, "failed": 0, "retried": 0}
     assert smtp_to_sink.by_recipient() == {"p1@example.com": 1}
     assert Notification.objects.get(pk=ids[0]).status == NotificationStatus.PENDING
+
+
+def test_a_row_taken_back_by_the_sweeper_mid_batch_is_not_sent_by_the_old_claimer(
+    smtp_to_sink, no_auto_send
+):
+    """Even with a lease set too short, a live worker never sends a row it lost."""
+    ids = make_rows(3)
+
+    def take_back():
+        Notification.objects.filter(pk=ids[2]).update(
+            status=NotificationStatus.PENDING, claim_token="", claimed_at=None
+        )
+        connection.close()
+
+    def sweeper_takes_back_the_last_row(envelope):
+        if not smtp_to_sink.messages:  # while the first message is being accepted
+            # Django's ORM refuses to run inside the sink's event loop: another thread.
+            thread = threading.Thread(target=take_back)
+            thread.start()
+            thread.join(timeout=10)
+
+    smtp_to_sink.before_accept = sweeper_takes_back_the_last_row
+    result = notification_send_batch(ids=ids)
+
+    assert result.sent == 2
+    assert smtp_to_sink.by_recipient() == {"p0@example.com": 1, "p1@example.com": 1}
+    assert Notification.objects.get(pk=ids[2]).status == NotificationStatus.PENDING
