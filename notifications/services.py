@@ -230,6 +230,13 @@ def _is_permanent(exc: BaseException) -> bool:
     return False
 
 
+def _log_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+        return f"{type(exc).__name__} {','.join(map(str, codes))}"
+    return f"{type(exc).__name__} {getattr(exc, 'smtp_code', '')}".strip()
+
+
 def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
@@ -404,13 +411,15 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             try:
                 message.send()
             except (smtplib.SMTPException, OSError) as exc:
-                code = getattr(exc, "smtp_code", "")
+                # Logs name the row and the reply code only: a refusal's text
+                # often repeats the address (last_error keeps it, for admin).
+                reason = _log_reason(exc)
                 if _is_permanent(exc):
-                    logger.warning("Notification %s refused permanently (%s)", row.pk, code)
+                    logger.warning("Notification %s refused permanently (%s)", row.pk, reason)
                     _mark_failed(row, token, _error_text(exc))
                     result.failed += 1
                     continue
-                logger.warning("Notification %s failed transiently (%s %s)", row.pk, code, exc)
+                logger.warning("Notification %s failed transiently (%s)", row.pk, reason)
                 delay = _mark_retry(row, token, _error_text(exc))
                 if delay is None:
                     result.failed += 1

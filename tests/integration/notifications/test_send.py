@@ -71,7 +71,7 @@ def test_a_row_claimed_by_another_worker_is_not_sent(smtp_to_sink, no_auto_send)
 
 
 def test_a_permanent_refusal_fails_the_row_with_its_error_and_the_rest_are_sent(
-    smtp_to_sink, no_auto_send
+    smtp_to_sink, no_auto_send, caplog
 ):
     ids = make_rows(3)
     smtp_to_sink.rcpt_replies["p1@example.com"] = "550 5.1.1 Mailbox does not exist"
@@ -83,6 +83,8 @@ def test_a_permanent_refusal_fails_the_row_with_its_error_and_the_rest_are_sent(
     assert failed.status == NotificationStatus.FAILED
     assert "550" in failed.last_error and "Mailbox does not exist" in failed.last_error
     assert smtp_to_sink.by_recipient() == {"p0@example.com": 1, "p2@example.com": 1}
+    [logged] = [r.getMessage() for r in caplog.records if "refused permanently" in r.getMessage()]
+    assert "550" in logged and "@" not in logged  # the code, never the address
 
 
 def test_a_transient_refusal_backs_off_and_succeeds_on_a_later_attempt(
