@@ -91,7 +91,17 @@ class NotificationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/notifications/preview.html", context)
 
-    @csp_replace({"style-src": ["'unsafe-inline'"], "default-src": ["'none'"]})
+    @csp_replace(
+        {
+            "default-src": ["'none'"],
+            "style-src": ["'unsafe-inline'"],
+            "script-src": ["'none'"],
+            "img-src": ["'none'"],
+            "font-src": ["'none'"],
+            "connect-src": ["'none'"],
+            "form-action": ["'none'"],
+        }
+    )
     @xframe_options_deny
     def preview_html_view(self, request, kind_name):
         # Email HTML must carry inline styles (mail clients drop <style>), so this

@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Email outbox"
 
     def ready(self):
-        from . import emails  # noqa: F401  registers this app's email kinds
+        from . import checks, emails  # noqa: F401  registers the system checks and email kinds

@@ -94,9 +94,16 @@ def _queue_send_batch(ids: list[int], *, countdown: float | None = None) -> bool
     """Queue one send task; never raise if the broker is down (the sweeper covers it)."""
     from .tasks import send_batch
 
+    app = send_batch.app
     try:
-        # retry=False: fail at once rather than hold a request while Redis is away.
-        send_batch.apply_async(args=[ids], countdown=countdown, retry=False)
+        if app.conf.task_always_eager:
+            send_batch.apply_async(args=[ids], countdown=countdown)
+            return True
+        # Fail at once rather than hold a request while Redis is away: Celery's own
+        # publish would retry the connection for broker_connection_timeout (~6s).
+        with app.pool.acquire(block=True, timeout=2) as broker:
+            broker.ensure_connection(max_retries=0)
+            send_batch.apply_async(args=[ids], countdown=countdown, retry=False, connection=broker)
     except _BROKER_ERRORS as exc:
         # No addresses or ids in bulk: how many, and why.
         logger.warning(
@@ -139,8 +146,24 @@ def notification_enqueue_many(*, drafts: Iterable[NotificationDraft]) -> int:
         ids = _insert_new(chunk)
         if ids:
             created += len(ids)
-            transaction.on_commit(partial(_queue_send_batch, ids))
+            # Held until commit as id ranges (one INSERT's ids are nearly always
+            # consecutive), so a 100,000-row fan-out keeps ~200 small tuples, not 100,000 ints.
+            transaction.on_commit(partial(_queue_id_ranges, _as_ranges(ids)))
     return created
+
+
+def _as_ranges(ids: list[int]) -> tuple[tuple[int, int], ...]:
+    ranges: list[tuple[int, int]] = []
+    for pk in ids:  # sorted
+        if ranges and ranges[-1][1] == pk - 1:
+            ranges[-1] = (ranges[-1][0], pk)
+        else:
+            ranges.append((pk, pk))
+    return tuple(ranges)
+
+
+def _queue_id_ranges(ranges: tuple[tuple[int, int], ...]) -> None:
+    _queue_send_batch([pk for first, last in ranges for pk in range(first, last + 1)])
 
 
 # --- Render ------------------------------------------------------------------------
@@ -207,6 +230,13 @@ def _is_permanent(exc: BaseException) -> bool:
     return False
 
 
+def _log_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+        return f"{type(exc).__name__} {','.join(map(str, codes))}"
+    return f"{type(exc).__name__} {getattr(exc, 'smtp_code', '')}".strip()
+
+
 def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
@@ -244,6 +274,15 @@ def _mine(row: Notification, token: str):
     )
 
 
+def _still_mine(row: Notification, token: str) -> bool:
+    """Renew this row's claim just before sending it; False if it was taken back.
+
+    The lease then runs from this moment, not from the batch's claim, and a row
+    the sweeper reclaimed (a lease set too short) is left to whoever holds it now.
+    """
+    return _mine(row, token).update(claimed_at=Now()) == 1
+
+
 def _mark_sent(row: Notification, token: str) -> None:
     # Its own tiny transaction (autocommit), straight after the server's 250.
     _mine(row, token).update(
@@ -277,6 +316,15 @@ def _mark_retry(row: Notification, token: str, error: str) -> float | None:
         last_error=error,
     )
     return delay
+
+
+def _queue_retry(ids: list[int], *, delay: float) -> None:
+    # Redis hands an unacknowledged ETA task to another worker after the
+    # visibility timeout, again and again while it waits: long back-offs are
+    # left to the sweeper instead, which finds the row once it is due.
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    if delay < visibility / 2:
+        _queue_send_batch(ids, countdown=delay)
 
 
 def _release(rows: list[Notification], token: str) -> None:
@@ -349,22 +397,29 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             row = remaining.pop(0)
             try:
                 message = _build_message(row, smtp)
+            except SoftTimeLimitExceeded:
+                raise
             except Exception as exc:  # a template or context bug: retrying will not help
                 logger.exception("Notification %s could not be rendered", row.pk)
                 _mark_failed(row, token, f"Could not render: {_error_text(exc)}")
                 result.failed += 1
                 continue
             pacer.wait()
+            if not _still_mine(row, token):
+                logger.warning("Notification %s was taken back before sending; skipped", row.pk)
+                continue
             try:
                 message.send()
             except (smtplib.SMTPException, OSError) as exc:
-                code = getattr(exc, "smtp_code", "")
+                # Logs name the row and the reply code only: a refusal's text
+                # often repeats the address (last_error keeps it, for admin).
+                reason = _log_reason(exc)
                 if _is_permanent(exc):
-                    logger.warning("Notification %s refused permanently (%s)", row.pk, code)
+                    logger.warning("Notification %s refused permanently (%s)", row.pk, reason)
                     _mark_failed(row, token, _error_text(exc))
                     result.failed += 1
                     continue
-                logger.warning("Notification %s failed transiently (%s %s)", row.pk, code, exc)
+                logger.warning("Notification %s failed transiently (%s)", row.pk, reason)
                 delay = _mark_retry(row, token, _error_text(exc))
                 if delay is None:
                     result.failed += 1
@@ -393,7 +448,7 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             smtp.close()
         if retry_ids:
-            _queue_send_batch(retry_ids, countdown=max(retry_delays or [0]))
+            _queue_retry(retry_ids, delay=max(retry_delays or [0]))
     return result
 
 
@@ -465,6 +520,11 @@ def notification_sweep() -> SweepResult:
     for chunk in _chunks(due.iterator(chunk_size=size), size):
         if not _queue_send_batch(chunk):
             break  # the broker is still down: the next sweep tries again
+        # A fresh grace period: a row that is only waiting behind a long queue
+        # (a large fan-out) is not queued again by every sweep.
+        Notification.objects.filter(pk__in=chunk, status=NotificationStatus.PENDING).update(
+            available_at=Now()
+        )
         result.queued += len(chunk)
     return result
 

@@ -45,10 +45,19 @@ def smtp_to_sink(smtp_sink, settings):
     return smtp_sink
 
 
-def _reset_broker_pools() -> None:
-    # The app caches its connection pool (and producers) for the URL it first used.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+def _forget_broker_pools(*, close: bool) -> None:
+    """Make the app look its pools up again for the current broker_url.
+
+    The app caches its connection and producer pools for the URL it first used.
+    kombu keeps a process-wide pool per URL, which the app finds again later,
+    so only the private broker's pools are closed (on the way out).
+    """
+    if close:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        producer_pool = celery_app.amqp._producer_pool
+        if producer_pool is not None:
+            producer_pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -58,7 +67,7 @@ def celery_on_broker(broker_url: str, *, queue: str):
     """Point this process's Celery app at ``broker_url`` and ``queue``, not eager."""
     conf = celery_app.conf
     previous = (conf.broker_url, conf.task_always_eager, conf.task_default_queue)
-    _reset_broker_pools()
+    _forget_broker_pools(close=False)
     conf.broker_url = broker_url
     conf.task_always_eager = False
     conf.task_default_queue = queue
@@ -67,7 +76,7 @@ def celery_on_broker(broker_url: str, *, queue: str):
     try:
         yield
     finally:
-        _reset_broker_pools()
+        _forget_broker_pools(close=True)
         conf.broker_url, conf.task_always_eager, conf.task_default_queue = previous
 
 

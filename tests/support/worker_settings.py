@@ -9,3 +9,6 @@ from toex_recruit.settings.test import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = 30
+# A worker queues tasks too (retries after a back-off, fan-outs): through Redis,
+# never inline, or a countdown would be ignored.
+CELERY_TASK_ALWAYS_EAGER = False

@@ -154,3 +154,10 @@ def test_enqueue_many_consumes_its_drafts_one_chunk_at_a_time(settings):
     with transaction.atomic():
         assert notification_enqueue_many(drafts=counting_drafts()) == 200
     assert most_ahead <= 25
+
+
+def test_ids_waiting_for_commit_are_held_as_ranges_and_queued_exactly():
+    from notifications.services import _as_ranges
+
+    assert _as_ranges([3, 4, 5, 9, 11, 12]) == ((3, 5), (9, 9), (11, 12))
+    assert _as_ranges([]) == ()

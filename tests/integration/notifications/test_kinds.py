@@ -53,7 +53,11 @@ def test_no_email_template_or_example_context_names_sensitive_fields(kind):
     assert not SENSITIVE.search(json.dumps(kind.example_context))
 
 
-def test_the_shared_layout_names_no_sensitive_fields_and_loads_nothing_remote():
-    source = (TEMPLATES / "emails" / "base.html").read_text()
-    assert not SENSITIVE.search(source)
-    assert not re.search(r"<(img|script|link)\b", source, re.IGNORECASE)
+def test_no_file_under_templates_emails_names_sensitive_fields_or_loads_anything_remote():
+    """Layouts and included partials too, not only each kind's two templates."""
+    files = sorted((TEMPLATES / "emails").glob("**/*.*"))
+    assert TEMPLATES / "emails" / "base.html" in files
+    for path in files:
+        source = path.read_text()
+        assert not SENSITIVE.search(source), f"{path.name} mentions {SENSITIVE.search(source)[0]}"
+        assert not re.search(r"<(img|script|link|iframe)\b", source, re.IGNORECASE), path.name
