@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format worker beat bench check-services check-browser vendor-frontend clean
+.PHONY: run test lint format worker beat bench bench-fanout check-services check-browser vendor-frontend clean
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -52,6 +52,10 @@ beat: venv
 bench: venv check-services
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+
+## bench-fanout: the outbox sending 10,000 and 100,000 emails (BENCH_FANOUT_SIZES) to a local sink
+bench-fanout: venv check-services
+	$(BIN)/python bench/fanout.py
 
 vendor-frontend:
 	bash scripts/vendor_frontend.sh

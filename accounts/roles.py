@@ -49,11 +49,21 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        # The outbox holds recipients' addresses: National HR only.
+        "notifications.view_notification",
+        "notifications.resend_notification",
         *_VIEW_REFERENCE_DATA,
         *_VACANCIES_EDIT,
         "vacancies.delete_vacancy",
+        # mailing_list: National HR manage the list; ROCU HR see counts only.
+        "mailing_list.view_subscriber",
+        "mailing_list.change_subscriber",
+        "mailing_list.view_subscriber_counts",
+        "mailing_list.export_subscriber_addresses",
+        "mailing_list.view_addressexport",
+        "mailing_list.view_alertfanout",
     ),
-    ROCU_HR: (*_VIEW_REFERENCE_DATA, *_VACANCIES_VIEW),
+    ROCU_HR: (*_VIEW_REFERENCE_DATA, *_VACANCIES_VIEW, "mailing_list.view_subscriber_counts"),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT),
 }
 

@@ -10,6 +10,7 @@ Every variable is listed in the README's configuration table. Two modes:
   what is missing; HTTPS-only cookies, HSTS and the other ``check --deploy`` items.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -296,4 +297,65 @@ VACANCIES_PUBLIC_CACHE_SECONDS = env.int("VACANCIES_PUBLIC_CACHE_SECONDS", defau
 CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {
     "task": "vacancies.tasks.close_expired_vacancies",
     "schedule": 60.0,
+}
+# --- notifications ----------------------------------------------------------------
+# The outbox (docs/outbox.md). Rows per send task, and per bulk INSERT in a fan-out.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
+# Per worker process; 0 = as fast as the SMTP server takes them.
+NOTIFICATIONS_MAX_PER_SECOND = env.float("NOTIFICATIONS_MAX_PER_SECOND", default=0)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# Transient failures wait base * 2^(attempt-1) seconds, capped.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+# The sweeper re-queues pending rows due for longer than this (Redis was down).
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=120)
+# A claim older than this belongs to a dead worker. Must exceed the task's hard
+# time limit, so a claimer still alive is never second-guessed.
+NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int(
+    "NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
+    "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
+    default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "toex-recruit.example",
+)
+CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
+    "task": "notifications.tasks.sweep_outbox",
+    "schedule": 60.0,
+}
+
+# --- mailing_list ---------------------------------------------------------------
+# Sign-up rate limits (django-ratelimit on the cache): per client address and per
+# email address typed. Over the limit the form answers 429 with a readable page.
+MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
+MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
+# Behind a proxy, the header that carries the client address (django-ratelimit).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# An alert fan-out unfinished this long after it started (or never started) is
+# taken to have lost its task or worker, and is run again (idempotent).
+MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["mailing-list-resume-fan-outs"] = {
+    "task": "mailing_list.tasks.resume_alert_fan_outs",
+    "schedule": 120.0,
+}
+CELERY_BEAT_SCHEDULE["mailing-list-weekly-digest"] = {
+    "task": "mailing_list.tasks.send_weekly_digest",
+    "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-purge-unconfirmed"] = {
+    "task": "mailing_list.tasks.purge_unconfirmed_subscribers",
+    "schedule": crontab(hour=3, minute=10),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-yearly-reconfirmation"] = {
+    "task": "mailing_list.tasks.request_yearly_reconfirmation",
+    "schedule": crontab(hour=9, minute=30),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-suppress-hard-bounces"] = {
+    "task": "mailing_list.tasks.suppress_hard_bounces",
+    "schedule": crontab(minute=15),
+}
+CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
+    "task": "mailing_list.tasks.remove_unanswered_subscribers",
+    "schedule": crontab(hour=3, minute=20),
 }

@@ -1,0 +1,78 @@
+"""Reads for the mailing list: who matches an advert, counts for staff."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Region, Rocu
+
+from .models import Frequency, Subscriber, SubscriberStatus
+
+
+def subscribers_matching(*, rocu_ids, frequency: Frequency) -> QuerySet[Subscriber]:
+    """Confirmed subscribers at ``frequency`` who want any of ``rocu_ids`` (or anywhere).
+
+    One SQL query: ``wants_everywhere`` OR the id is in the M2M rows for those
+    ROCUs (a subquery, so a subscriber with several matching ROCUs appears once).
+    """
+    through = Subscriber.rocus.through
+    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, frequency=frequency).filter(
+        Q(wants_everywhere=True)
+        | Q(pk__in=through.objects.filter(rocu_id__in=list(rocu_ids)).values("subscriber_id"))
+    )
+
+
+def subscriber_counts_by_region() -> list[dict]:
+    """Confirmed subscribers per ROCU (and 'anywhere'), in two queries whatever the size."""
+    confirmed = Q(subscribers__status=SubscriberStatus.CONFIRMED)
+    rows = [
+        {
+            "label": f"{Region(rocu.region).label} ({rocu.short_name})",
+            "immediately": rocu.immediately,
+            "weekly": rocu.weekly,
+        }
+        for rocu in Rocu.objects.annotate(
+            immediately=Count(
+                "subscribers", filter=confirmed & Q(subscribers__frequency=Frequency.IMMEDIATELY)
+            ),
+            weekly=Count(
+                "subscribers", filter=confirmed & Q(subscribers__frequency=Frequency.WEEKLY)
+            ),
+        ).order_by("region")
+    ]
+    everywhere = Subscriber.objects.filter(
+        status=SubscriberStatus.CONFIRMED, wants_everywhere=True
+    ).aggregate(
+        immediately=Count("pk", filter=Q(frequency=Frequency.IMMEDIATELY)),
+        weekly=Count("pk", filter=Q(frequency=Frequency.WEEKLY)),
+    )
+    rows.insert(0, {"label": "Anywhere in England and Wales", **everywhere})
+    return rows
+
+
+def rocus_for_choice() -> QuerySet[Rocu]:
+    return Rocu.objects.order_by("region")
+
+
+def hard_bounced_addresses(*, since) -> list[tuple[str, str]]:
+    """(address, error) for mailing-list emails the SMTP server refused permanently.
+
+    The outbox records a permanent refusal as a FAILED row whose ``last_error``
+    is ``SMTPRecipientsRefused: {'<addr>': (5xx, ...)}``: a 5xx *recipient*
+    refusal is what a hard bounce looks like at our relay. Other failures (a
+    template bug, a 5xx for the whole message) say nothing about the address.
+    """
+    from notifications.models import Notification, NotificationStatus
+
+    rows = (
+        Notification.objects.filter(
+            kind__startswith="mailing_list_",
+            status=NotificationStatus.FAILED,
+            created_at__gte=since,
+            last_error__regex=r"^SMTPRecipientsRefused: .*\(5[0-9][0-9], ",
+        )
+        .order_by("to_email", "-pk")
+        .distinct("to_email")
+        .values_list("to_email", "last_error")
+    )
+    return list(rows)

@@ -1,0 +1,208 @@
+"""Public mailing-list pages: sign up, confirm, manage preferences, unsubscribe, keep.
+
+No sign-in anywhere: the signed link in an email is the credential (tokens.py).
+Whatever is typed on the sign-up form, the answer is the same "check your email"
+page, so the form never reveals whether an address is on the list.
+"""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from . import services
+from .addresses import address_key
+from .forms import ANYWHERE, CHOSEN, PreferencesForm, RegisterInterestForm, UnsubscribeForm
+from .models import SubscriberStatus
+from .tokens import ExpiredToken, InvalidToken, Purpose, make_token, read_token
+
+logger = logging.getLogger(__name__)
+
+
+def _over_rate_limit(request) -> bool:
+    """Count this sign-up attempt per client address and per email address typed.
+
+    If the cache (Redis) is unreachable we let the request through: losing the
+    limit for a while is better than refusing every sign-up during an outage.
+    """
+    typed = request.POST.get("email", "")
+    try:
+        by_ip = is_ratelimited(
+            request,
+            group="mailing_list.register.ip",
+            key="ip",
+            rate=settings.MAILING_LIST_RATE_PER_IP,
+            method="POST",
+            increment=True,
+        )
+        by_address = bool(typed.strip()) and is_ratelimited(
+            request,
+            group="mailing_list.register.address",
+            key=lambda group, request: address_key(typed),
+            rate=settings.MAILING_LIST_RATE_PER_ADDRESS,
+            method="POST",
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - any cache failure means "not limited"
+        logger.warning("mailing_list: rate-limit cache unavailable; allowing sign-up")
+        return False
+    return by_ip or by_address
+
+
+@require_http_methods(["GET", "POST"])
+def register_interest(request):
+    if request.method == "POST":
+        if _over_rate_limit(request):
+            return render(request, "mailing_list/rate_limited.html", status=429)
+        form = RegisterInterestForm(request.POST)
+        if form.is_valid():
+            if form.is_bot:
+                logger.info("mailing_list: honeypot filled; sign-up dropped")
+            else:
+                services.subscriber_register(
+                    email=form.cleaned_data["email"],
+                    first_name=form.cleaned_data["first_name"],
+                    wants_everywhere=form.wants_everywhere,
+                    rocu_ids=form.rocu_ids,
+                    frequency=form.cleaned_data["frequency"],
+                )
+            return redirect("mailing_list:check_email")
+    else:
+        form = RegisterInterestForm()
+    return render(request, "mailing_list/register.html", {"form": form})
+
+
+@require_GET
+def check_email(request):
+    return render(request, "mailing_list/check_email.html")
+
+
+def _invalid_link(request):
+    return render(request, "mailing_list/link_invalid.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        subscriber = read_token(token, purpose=Purpose.CONFIRM)
+    except InvalidToken:
+        return _invalid_link(request)
+    except ExpiredToken as expired:
+        subscriber = expired.subscriber
+        if subscriber.status == SubscriberStatus.PENDING:
+            if request.method == "POST":
+                services.subscriber_send_new_confirmation(subscriber=subscriber)
+                return render(request, "mailing_list/check_email.html", {"new_link": True})
+            return render(request, "mailing_list/confirm_expired.html", status=410)
+    manage_path = _path(subscriber, Purpose.MANAGE)
+    if subscriber.status == SubscriberStatus.CONFIRMED:
+        return render(request, "mailing_list/confirmed.html", {"manage_path": manage_path})
+    if subscriber.status != SubscriberStatus.PENDING:
+        return _invalid_link(request)
+    if request.method == "POST":
+        services.subscriber_confirm(subscriber=subscriber)
+        return render(request, "mailing_list/confirmed.html", {"manage_path": manage_path})
+    # A button, not confirmation on GET: mail scanners open links, people press buttons.
+    return render(request, "mailing_list/confirm.html")
+
+
+def _path(subscriber, purpose: Purpose) -> str:
+    token = make_token(subscriber_id=subscriber.pk, token_key=subscriber.token_key, purpose=purpose)
+    return f"/register-interest/{purpose}/{token}/"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    try:
+        subscriber = read_token(token, purpose=Purpose.MANAGE)
+    except InvalidToken:
+        return _invalid_link(request)
+    if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
+        return render(request, "mailing_list/unsubscribed.html")
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            services.subscriber_update_preferences(
+                subscriber=subscriber,
+                wants_everywhere=form.wants_everywhere,
+                rocu_ids=form.rocu_ids,
+                frequency=form.cleaned_data["frequency"],
+            )
+            return redirect(f"{request.path}?saved=1")
+    else:
+        form = PreferencesForm(
+            initial={
+                "where": ANYWHERE if subscriber.wants_everywhere else CHOSEN,
+                "rocus": list(subscriber.rocus.values_list("pk", flat=True)),
+                "frequency": subscriber.frequency,
+            }
+        )
+    return render(
+        request,
+        "mailing_list/manage.html",
+        {
+            "form": form,
+            "saved": request.GET.get("saved") == "1" and request.method == "GET",
+            "unsubscribe_path": _path(subscriber, Purpose.UNSUBSCRIBE),
+        },
+    )
+
+
+# Exempt from CSRF on purpose. RFC 8058 one-click unsubscribe is a POST sent by the
+# recipient's mail client (List-Unsubscribe-Post), which has no CSRF cookie or
+# token; it must work. CSRF protection adds nothing here anyway: the state change
+# needs the secret signed token in the URL, which a forging site does not have,
+# and the only change possible is stopping emails to the token's own subscriber.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber = read_token(token, purpose=Purpose.UNSUBSCRIBE)
+    except InvalidToken:
+        return _invalid_link(request)
+    if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
+        return render(request, "mailing_list/unsubscribed.html")
+    if request.method == "POST":
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            services.subscriber_unsubscribe(
+                subscriber=subscriber, reason="One-click unsubscribe from an email program"
+            )
+            return HttpResponse("You have been unsubscribed.", content_type="text/plain")
+        form = UnsubscribeForm(request.POST)
+        if form.is_valid():
+            services.subscriber_unsubscribe(
+                subscriber=subscriber, reason=form.cleaned_data["reason"]
+            )
+            return redirect(request.path)
+    else:
+        form = UnsubscribeForm()
+    return render(request, "mailing_list/unsubscribe.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def keep(request, token):
+    try:
+        subscriber = read_token(token, purpose=Purpose.KEEP)
+    except InvalidToken:
+        return _invalid_link(request)
+    if subscriber.status != SubscriberStatus.CONFIRMED:
+        return render(request, "mailing_list/unsubscribed.html")
+    if request.method == "POST":
+        services.subscriber_keep(subscriber=subscriber)
+        return render(
+            request, "mailing_list/kept.html", {"manage_path": _path(subscriber, Purpose.MANAGE)}
+        )
+    return render(
+        request,
+        "mailing_list/keep.html",
+        {"unsubscribe_path": _path(subscriber, Purpose.UNSUBSCRIBE)},
+    )

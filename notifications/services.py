@@ -1,0 +1,555 @@
+"""Writes for the outbox: enqueue (in the caller's transaction), send, sweep, re-send.
+
+Every email in the service goes through here; docs/outbox.md explains the
+guarantees. In short: an outbox row is written in the same transaction as the
+change that causes it, under a unique idempotency key; a worker claims rows
+atomically, sends them over one SMTP connection per batch and marks each one
+sent straight after the server accepted it; a periodic sweeper re-queues rows
+that were never queued (Redis down) or whose worker died.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import smtplib
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache, partial
+from itertools import islice
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Now
+from django.template import Context, engines
+from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from . import kinds
+from .models import Notification, NotificationStatus
+
+logger = logging.getLogger(__name__)
+
+# Broker failures that must never escape to the caller: the row is already
+# committed and the sweeper will queue it later.
+_BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationDraft:
+    kind: str
+    to_email: str
+    idempotency_key: str
+    context: dict
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+    headers: dict[str, str]
+
+
+# --- Enqueue -----------------------------------------------------------------------
+
+
+def _insert_new(drafts: list[NotificationDraft]) -> list[int]:
+    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, for one chunk.
+
+    bulk_create(ignore_conflicts=True) cannot say which rows were new, and only
+    new rows may be queued and counted; this one statement can, on PostgreSQL
+    and on SQLite (the embedded default) alike.
+    """
+    if not drafts:
+        return []
+    table = Notification._meta.db_table
+    params: list = []
+    for draft in drafts:
+        kinds.get(draft.kind)  # an unknown kind is a programming error: fail now, not at send
+        # json.dumps (not DjangoJSONEncoder): a context must be plain JSON to render later.
+        params += [draft.kind, draft.to_email, draft.idempotency_key, json.dumps(draft.context)]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(drafts))
+    sql = (
+        f"INSERT INTO {table} (kind, to_email, idempotency_key, context) "  # noqa: S608
+        f"VALUES {values} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
+    )
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _queue_send_batch(ids: list[int], *, countdown: float | None = None) -> bool:
+    """Queue one send task; never raise if the broker is down (the sweeper covers it)."""
+    from .tasks import send_batch
+
+    app = send_batch.app
+    try:
+        if app.conf.task_always_eager:
+            send_batch.apply_async(args=[ids], countdown=countdown)
+            return True
+        # Fail at once rather than hold a request while Redis is away: Celery's own
+        # publish would retry the connection for broker_connection_timeout (~6s).
+        with app.pool.acquire(block=True, timeout=2) as broker:
+            broker.ensure_connection(max_retries=0)
+            send_batch.apply_async(args=[ids], countdown=countdown, retry=False, connection=broker)
+    except _BROKER_ERRORS as exc:
+        # No addresses or ids in bulk: how many, and why.
+        logger.warning(
+            "Could not queue %d notification(s) (%s); they stay pending for the sweeper",
+            len(ids),
+            type(exc).__name__,
+        )
+        return False
+    return True
+
+
+def notification_enqueue(*, kind: str, to_email: str, idempotency_key: str, context: dict) -> bool:
+    """Write one outbox row in the caller's transaction; queue its send after commit.
+
+    Returns True if the row is new, False if that idempotency key already exists
+    (then nothing is written or queued).
+    """
+    ids = _insert_new([NotificationDraft(kind, to_email, idempotency_key, context)])
+    if ids:
+        transaction.on_commit(partial(_queue_send_batch, ids))
+    return bool(ids)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def notification_enqueue_many(*, drafts: Iterable[NotificationDraft]) -> int:
+    """Write many outbox rows (a fan-out) in chunks; returns how many were new.
+
+    The drafts are consumed lazily, one chunk (NOTIFICATIONS_BATCH_SIZE) at a
+    time, so memory does not grow with their number: pass a generator over an
+    ``.iterator()`` queryset. Each chunk's new rows become one send task, queued
+    when the caller's transaction commits.
+    """
+    created = 0
+    for chunk in _chunks(drafts, settings.NOTIFICATIONS_BATCH_SIZE):
+        ids = _insert_new(chunk)
+        if ids:
+            created += len(ids)
+            # Held until commit as id ranges (one INSERT's ids are nearly always
+            # consecutive), so a 100,000-row fan-out keeps ~200 small tuples, not 100,000 ints.
+            transaction.on_commit(partial(_queue_id_ranges, _as_ranges(ids)))
+    return created
+
+
+def _as_ranges(ids: list[int]) -> tuple[tuple[int, int], ...]:
+    ranges: list[tuple[int, int]] = []
+    for pk in ids:  # sorted
+        if ranges and ranges[-1][1] == pk - 1:
+            ranges[-1] = (ranges[-1][0], pk)
+        else:
+            ranges.append((pk, pk))
+    return tuple(ranges)
+
+
+def _queue_id_ranges(ranges: tuple[tuple[int, int], ...]) -> None:
+    _queue_send_batch([pk for first, last in ranges for pk in range(first, last + 1)])
+
+
+# --- Render ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _compiled_subject(source: str):
+    return engines["django"].engine.from_string(source)
+
+
+def message_id_for(idempotency_key: str) -> str:
+    """A Message-ID that is the same on every attempt, so a receiving system can
+    recognise a re-send; hashed, because keys hold database ids."""
+    domain = settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN
+    digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
+    return f"<{digest}@{domain}>"
+
+
+def notification_render(*, kind: str, context: dict) -> RenderedEmail:
+    email_kind = kinds.get(kind)
+    engine = engines["django"].engine
+    full_context = {
+        **context,
+        "service_name": settings.SERVICE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+    subject = _compiled_subject(email_kind.subject).render(Context(full_context, autoescape=False))
+    subject = " ".join(subject.split())  # a header: no newlines
+    full_context["subject"] = subject
+    text = engine.get_template(email_kind.text_template).render(
+        Context(full_context, autoescape=False)
+    )
+    html = engine.get_template(email_kind.html_template).render(Context(full_context))
+    headers = dict(email_kind.headers(context)) if email_kind.headers else {}
+    return RenderedEmail(subject=subject, text=text, html=html, headers=headers)
+
+
+# --- Send --------------------------------------------------------------------------
+
+
+class _Pacer:
+    """NOTIFICATIONS_MAX_PER_SECOND within one worker process (0 = unlimited)."""
+
+    def __init__(self, per_second: float):
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next_at > now:
+            time.sleep(self.next_at - now)
+        self.next_at = max(now, self.next_at) + self.interval
+
+
+def _is_permanent(exc: BaseException) -> bool:
+    """5xx replies are permanent; 4xx, disconnects and network errors are transient."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return False
+
+
+def _log_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+        return f"{type(exc).__name__} {','.join(map(str, codes))}"
+    return f"{type(exc).__name__} {getattr(exc, 'smtp_code', '')}".strip()
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _claim(ids: list[int], token: str) -> list[Notification]:
+    """Claim the due, pending rows among ``ids`` for this run, atomically.
+
+    SKIP LOCKED: a row another worker is claiming right now is simply not ours;
+    the status condition: a row already claimed or sent is not claimable.
+    """
+    with transaction.atomic():
+        claimable = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, status=NotificationStatus.PENDING, available_at__lte=Now())
+            .values_list("pk", flat=True)
+        )
+        if not claimable:
+            return []
+        Notification.objects.filter(pk__in=claimable).update(
+            status=NotificationStatus.SENDING,
+            claimed_at=Now(),
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
+    return list(
+        Notification.objects.filter(pk__in=claimable, claim_token=token)
+        .only("pk", "kind", "to_email", "idempotency_key", "context", "attempts")
+        .order_by("pk")
+    )
+
+
+def _mine(row: Notification, token: str):
+    return Notification.objects.filter(
+        pk=row.pk, status=NotificationStatus.SENDING, claim_token=token
+    )
+
+
+def _still_mine(row: Notification, token: str) -> bool:
+    """Renew this row's claim just before sending it; False if it was taken back.
+
+    The lease then runs from this moment, not from the batch's claim, and a row
+    the sweeper reclaimed (a lease set too short) is left to whoever holds it now.
+    """
+    return _mine(row, token).update(claimed_at=Now()) == 1
+
+
+def _mark_sent(row: Notification, token: str) -> None:
+    # Its own tiny transaction (autocommit), straight after the server's 250.
+    _mine(row, token).update(
+        status=NotificationStatus.SENT, sent_at=Now(), claim_token="", last_error=""
+    )
+
+
+def _mark_failed(row: Notification, token: str, error: str) -> None:
+    _mine(row, token).update(status=NotificationStatus.FAILED, claim_token="", last_error=error)
+
+
+def _backoff_seconds(attempts: int) -> float:
+    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
+
+
+def _mark_retry(row: Notification, token: str, error: str) -> float | None:
+    """Back to pending after a back-off, or failed at the attempt limit.
+
+    Returns the back-off in seconds, or None if the row has now failed.
+    """
+    if row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        _mark_failed(row, token, f"Gave up after {row.attempts} attempts. {error}")
+        return None
+    delay = _backoff_seconds(row.attempts)
+    _mine(row, token).update(
+        status=NotificationStatus.PENDING,
+        available_at=timezone.now() + timedelta(seconds=delay),
+        claimed_at=None,
+        claim_token="",
+        last_error=error,
+    )
+    return delay
+
+
+def _queue_retry(ids: list[int], *, delay: float) -> None:
+    # Redis hands an unacknowledged ETA task to another worker after the
+    # visibility timeout, again and again while it waits: long back-offs are
+    # left to the sweeper instead, which finds the row once it is due.
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    if delay < visibility / 2:
+        _queue_send_batch(ids, countdown=delay)
+
+
+def _release(rows: list[Notification], token: str) -> None:
+    """Hand unsent claimed rows back, without counting the attempt against them."""
+    Notification.objects.filter(
+        pk__in=[row.pk for row in rows], status=NotificationStatus.SENDING, claim_token=token
+    ).update(
+        status=NotificationStatus.PENDING,
+        claimed_at=None,
+        claim_token="",
+        attempts=F("attempts") - 1,
+    )
+
+
+def _build_message(row: Notification, smtp) -> EmailMultiAlternatives:
+    rendered = notification_render(kind=row.kind, context=row.context)
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to_email],
+        headers={**rendered.headers, "Message-ID": message_id_for(row.idempotency_key)},
+        connection=smtp,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    released: int = 0
+
+
+def notification_send_batch(*, ids: list[int]) -> SendResult:
+    """Claim and send the given rows over one SMTP connection.
+
+    Each row is marked sent in its own transaction right after the server
+    accepted it, so if this process is killed at most the one message in flight
+    is uncertain (docs/outbox.md).
+    """
+    result = SendResult()
+    token = uuid.uuid4().hex
+    rows = _claim(ids, token)
+    if not rows:
+        return result
+    retry_delays: list[float] = []
+    retry_ids: list[int] = []
+    pacer = _Pacer(settings.NOTIFICATIONS_MAX_PER_SECOND)
+    smtp = get_connection(fail_silently=False)
+    remaining = list(rows)
+    try:
+        try:
+            smtp.open()
+        except (smtplib.SMTPException, OSError) as exc:
+            # Could not even connect: every row is a transient failure of this attempt.
+            logger.warning("SMTP connection failed for a batch of %d: %s", len(rows), exc)
+            for row in rows:
+                delay = _mark_retry(row, token, _error_text(exc))
+                if delay is None:
+                    result.failed += 1
+                else:
+                    result.retried += 1
+                    retry_delays.append(delay)
+                    retry_ids.append(row.pk)
+            remaining = []
+        while remaining:
+            row = remaining.pop(0)
+            try:
+                message = _build_message(row, smtp)
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as exc:  # a template or context bug: retrying will not help
+                logger.exception("Notification %s could not be rendered", row.pk)
+                _mark_failed(row, token, f"Could not render: {_error_text(exc)}")
+                result.failed += 1
+                continue
+            pacer.wait()
+            if not _still_mine(row, token):
+                logger.warning("Notification %s was taken back before sending; skipped", row.pk)
+                continue
+            try:
+                message.send()
+            except (smtplib.SMTPException, OSError) as exc:
+                # Logs name the row and the reply code only: a refusal's text
+                # often repeats the address (last_error keeps it, for admin).
+                reason = _log_reason(exc)
+                if _is_permanent(exc):
+                    logger.warning("Notification %s refused permanently (%s)", row.pk, reason)
+                    _mark_failed(row, token, _error_text(exc))
+                    result.failed += 1
+                    continue
+                logger.warning("Notification %s failed transiently (%s)", row.pk, reason)
+                delay = _mark_retry(row, token, _error_text(exc))
+                if delay is None:
+                    result.failed += 1
+                else:
+                    result.retried += 1
+                    retry_delays.append(delay)
+                    retry_ids.append(row.pk)
+                if isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
+                    continue  # the session is still usable
+                # Disconnected or a network error: the rest wait for a new connection.
+                _release(remaining, token)
+                result.released += len(remaining)
+                retry_ids += [r.pk for r in remaining]
+                retry_delays.append(_backoff_seconds(1))
+                remaining = []
+                break
+            _mark_sent(row, token)
+            result.sent += 1
+    except SoftTimeLimitExceeded:
+        # Out of time: the row in hand is uncertain only if the server had its
+        # whole message; hand back the rest now rather than after the lease.
+        _release(remaining, token)
+        result.released += len(remaining)
+        raise
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.close()
+        if retry_ids:
+            _queue_retry(retry_ids, delay=max(retry_delays or [0]))
+    return result
+
+
+# --- Sweep -------------------------------------------------------------------------
+
+
+@dataclass
+class SweepResult:
+    reclaimed: int = 0
+    abandoned: int = 0
+    queued: int = 0
+
+
+def notification_sweep() -> SweepResult:
+    """Re-queue what the normal path missed: run every minute by Celery beat.
+
+    * rows claimed by a worker that died (claim older than the lease, which is
+      longer than the task's hard time limit, so the claimer is surely gone):
+      back to pending, or failed if they have used every attempt;
+    * pending rows due for longer than the grace period (never queued because
+      Redis was down, a lost task, or a back-off that has expired).
+    """
+    result = SweepResult()
+    lease_cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS)
+    with transaction.atomic():
+        expired = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(status=NotificationStatus.SENDING, claimed_at__lt=lease_cutoff)
+            .values_list("pk", "attempts")
+        )
+        exhausted = [
+            pk for pk, attempts in expired if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+        ]
+        reclaimed = [
+            pk for pk, attempts in expired if attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS
+        ]
+        if exhausted:
+            Notification.objects.filter(pk__in=exhausted).update(
+                status=NotificationStatus.FAILED,
+                claim_token="",
+                last_error="The worker sending it stopped before finishing, on every attempt.",
+            )
+        if reclaimed:
+            Notification.objects.filter(pk__in=reclaimed).update(
+                status=NotificationStatus.PENDING,
+                claimed_at=None,
+                claim_token="",
+                available_at=Now(),
+            )
+    result.abandoned = len(exhausted)
+    result.reclaimed = len(reclaimed)
+    if exhausted:
+        logger.error(
+            "%d notification(s) failed: their worker died on every attempt", len(exhausted)
+        )
+
+    size = settings.NOTIFICATIONS_BATCH_SIZE
+    for chunk in _chunks(reclaimed, size):
+        if _queue_send_batch(chunk):
+            result.queued += len(chunk)
+    grace_cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
+    due = (
+        Notification.objects.filter(
+            status=NotificationStatus.PENDING, available_at__lte=grace_cutoff
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for chunk in _chunks(due.iterator(chunk_size=size), size):
+        if not _queue_send_batch(chunk):
+            break  # the broker is still down: the next sweep tries again
+        # A fresh grace period: a row that is only waiting behind a long queue
+        # (a large fan-out) is not queued again by every sweep.
+        Notification.objects.filter(pk__in=chunk, status=NotificationStatus.PENDING).update(
+            available_at=Now()
+        )
+        result.queued += len(chunk)
+    return result
+
+
+# --- Re-send (admin) ---------------------------------------------------------------
+
+
+def notification_resend(*, notification_ids: Iterable[int], by) -> int:
+    """Put failed rows back in the queue (after someone fixed the cause). Returns how many."""
+    if not by.has_perm("notifications.resend_notification"):
+        raise PermissionDenied("You cannot re-send notifications")
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=list(notification_ids), status=NotificationStatus.FAILED)
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=ids).update(
+            status=NotificationStatus.PENDING,
+            attempts=0,
+            available_at=Now(),
+            claimed_at=None,
+            claim_token="",
+        )
+        for chunk in _chunks(ids, settings.NOTIFICATIONS_BATCH_SIZE):
+            transaction.on_commit(partial(_queue_send_batch, chunk))
+    logger.info("User %s re-sent %d failed notification(s)", by.pk, len(ids))
+    return len(ids)

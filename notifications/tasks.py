@@ -1,0 +1,22 @@
+"""Outbox tasks: thin wrappers over services. Idempotent by the row claim."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def send_batch(ids: list[int]) -> dict:
+    result = services.notification_send_batch(ids=[int(pk) for pk in ids])
+    return {"sent": result.sent, "failed": result.failed, "retried": result.retried}
+
+
+@shared_task
+def send_one(notification_id: int) -> dict:
+    return send_batch(ids=[notification_id])
+
+
+@shared_task
+def sweep_outbox() -> dict:
+    result = services.notification_sweep()
+    return {"reclaimed": result.reclaimed, "abandoned": result.abandoned, "queued": result.queued}

@@ -1,0 +1,114 @@
+"""Pytest fixtures and helpers for outbox tests with a real broker, worker and SMTP server.
+
+Import the fixtures into a conftest.py to use them::
+
+    from tests.support.outbox import private_redis, smtp_sink, smtp_to_sink  # noqa: F401
+
+* ``smtp_sink``: a recording SMTP server (tests/support/smtp_sink.py).
+* ``smtp_to_sink``: this process's Django email goes over SMTP to that sink
+  (for eager sends in the test process).
+* ``private_redis``: a redis-server of the test's own (tests/support/redis_server.py),
+  with this process's Celery app pointed at it and not eager for the test.
+* ``outbox_worker(...)``: a context manager starting a real Celery worker on that
+  Redis that sends to the sink (``start_worker`` with the right environment).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from django.conf import settings
+
+from tests.support.celery_worker import start_worker
+from tests.support.redis_server import RedisServer
+from tests.support.smtp_sink import SmtpSink
+from toex_recruit.celery import app as celery_app
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_to_sink(smtp_sink, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""  # noqa: S105
+    settings.EMAIL_TIMEOUT = 10
+    return smtp_sink
+
+
+def _forget_broker_pools(*, close: bool) -> None:
+    """Make the app look its pools up again for the current broker_url.
+
+    The app caches its connection and producer pools for the URL it first used.
+    kombu keeps a process-wide pool per URL, which the app finds again later,
+    so only the private broker's pools are closed (on the way out).
+    """
+    if close:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        producer_pool = celery_app.amqp._producer_pool
+        if producer_pool is not None:
+            producer_pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def celery_on_broker(broker_url: str, *, queue: str):
+    """Point this process's Celery app at ``broker_url`` and ``queue``, not eager."""
+    conf = celery_app.conf
+    previous = (conf.broker_url, conf.task_always_eager, conf.task_default_queue)
+    _forget_broker_pools(close=False)
+    conf.broker_url = broker_url
+    conf.task_always_eager = False
+    conf.task_default_queue = queue
+    # Fail fast, not after a long retry, when the broker is down.
+    conf.broker_connection_timeout = 2
+    try:
+        yield
+    finally:
+        _forget_broker_pools(close=True)
+        conf.broker_url, conf.task_always_eager, conf.task_default_queue = previous
+
+
+@pytest.fixture
+def private_redis():
+    import uuid
+
+    server = RedisServer().start()
+    queue = f"outbox-{uuid.uuid4().hex[:10]}"
+    server.queue = queue
+    with celery_on_broker(server.url, queue=queue):
+        yield server
+    server.cleanup()
+
+
+@contextmanager
+def outbox_worker(
+    redis: RedisServer, sink: SmtpSink, *, concurrency: int = 1, extra_env: dict | None = None
+):
+    """A real worker consuming ``redis.queue`` and sending to ``sink``; stopped on exit."""
+    worker = start_worker(
+        queue=redis.queue,
+        broker_url=redis.url,
+        concurrency=concurrency,
+        extra_env={
+            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
+            "EMAIL_URL": sink.email_url,
+            "NOTIFICATIONS_BATCH_SIZE": str(settings.NOTIFICATIONS_BATCH_SIZE),
+            **(extra_env or {}),
+        },
+    )
+    try:
+        yield worker
+    finally:
+        worker.stop()
