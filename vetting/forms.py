@@ -88,7 +88,7 @@ class GovukDateField(forms.Field):
             self._fail(f"{subject} must be a real date", ["month"])
         try:
             value = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February; a 20-digit day
             self._fail(f"{subject} must be a real date", ["day"])
         if year < EARLIEST_YEAR:
             self._fail(f"{subject} must be after 1 January {EARLIEST_YEAR}", ["year"])
