@@ -430,7 +430,7 @@ def test_eligible_with_british_forces_time_links_to_the_advert_and_deletes_the_a
     assert f'href="mailto:{rocu.contact_email}"' in html
     assert 'href="/register-interest/"' in html
     # The picture: three stretches, classed and labelled, with a text alternative.
-    assert 'role="img" aria-labelledby="timeline-title timeline-desc"' in html
+    assert 'role="img" aria-labelledby="timeline-title" aria-describedby="timeline-desc"' in html
     stretches = re.findall(
         r'class="app-timeline__stretch app-timeline__stretch--(\w+)" data-start="([\d-]+)" '
         r'data-end="([\d-]+)" data-label="([^"]+)"',
