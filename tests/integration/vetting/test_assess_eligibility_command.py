@@ -263,3 +263,11 @@ def test_a_real_process_reads_utf8_whatever_the_locale():
 
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["outcome"] == "eligible"
+
+
+@pytest.mark.django_db
+def test_an_as_of_too_early_for_the_window_is_an_input_error_not_a_crash():
+    output, error = run(stdin_text=json.dumps({**ISSUE_EXAMPLE, "as_of": "0003-01-01"}))
+
+    assert error.returncode == 2
+    assert json.loads(output)["errors"][0]["field"] == "as_of"
