@@ -19,7 +19,9 @@ PAGES: list[tuple[str, str]] = [
 
 def prepare() -> list[tuple[str, str]]:
     """Create the bench data; return the pages to load (paths may depend on the data)."""
-    return list(PAGES)
+    from bench import eligibility
+
+    return [*PAGES, *eligibility.prepare()]
 
 
 if __name__ == "__main__":

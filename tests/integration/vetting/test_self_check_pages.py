@@ -520,6 +520,9 @@ def test_result_query_count_does_not_grow_with_adverts_or_places(client):
 def test_start_again_deletes_the_answers(client):
     choose(client)
     add_place(client, "GB", ("1", "1", "2015"))
+    assert (
+        'action="/eligibility/start-again/"' in client.get("/eligibility/places/").content.decode()
+    )
 
     response = client.post("/eligibility/start-again/")
 
