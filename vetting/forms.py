@@ -81,9 +81,16 @@ class GovukDateField(forms.Field):
         ]
         if not_numbers:
             self._fail(f"{subject} must be a real date", not_numbers)
-        day, month, year = (int(part) for part in parts)
+        # Lengths before int(): Python refuses to convert a string of over 4,300
+        # digits, and no real day or month has more than 2.
         if len(parts[2]) != 4:
             self._fail("Year must include 4 numbers", ["year"])
+        too_long = [
+            name for name, part in zip(DATE_PARTS[:2], parts, strict=False) if len(part) > 2
+        ]
+        if too_long:
+            self._fail(f"{subject} must be a real date", too_long)
+        day, month, year = (int(part) for part in parts)
         if not 1 <= month <= 12:
             self._fail(f"{subject} must be a real date", ["month"])
         try:
@@ -317,8 +324,8 @@ class AddAnotherForm(YesNoForm):
     add_another = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you need to add another place",
-            "invalid_choice": "Select yes if you need to add another place",
+            "required": "Select yes if you need to add another period",
+            "invalid_choice": "Select yes if you need to add another period",
         },
     )
 

@@ -24,6 +24,8 @@ from .result import build_result, long_date
 from .self_check import REASON_LABELS
 
 GET_AND_POST = require_http_methods(["GET", "POST"])
+# Far more moves than ten years hold; it bounds what one session can hold.
+MAX_PERIODS = 100
 
 
 @require_GET
@@ -115,6 +117,18 @@ def _period_form(request, *, index):
     answers, level, vacancy = journey
     if index is not None and not 0 <= index < len(answers.periods):
         raise Http404("No such period")
+    if index is None and len(answers.periods) >= MAX_PERIODS:
+        return _render_periods(
+            request,
+            AddAnotherForm(),
+            answers,
+            level,
+            vacancy,
+            history_errors=[
+                f"You have added {MAX_PERIODS} periods, the most this check can take. "
+                "Combine periods in the same country to add another"
+            ],
+        )
     others = [period for i, period in enumerate(answers.periods) if i != index]
     window = _window_context(level)
     initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else None

@@ -88,6 +88,13 @@ def test_nothing_entered_names_each_question():
         ),
         (("١", "1", "2020"), "The date you started living there must be a real date", ("day",)),
         (
+            ("1" * 5000, "1", "2020"),
+            "The date you started living there must be a real date",
+            ("day",),
+        ),
+        (("1", "001", "2020"), "The date you started living there must be a real date", ("month",)),
+        (("1", "1", "2" * 5000), "Year must include 4 numbers", ("year",)),
+        (
             ("1", "1", "2027"),
             "The date you started living there must be today or in the past",
             ("day", "month", "year"),
@@ -176,7 +183,7 @@ def test_add_another_must_be_answered():
 
     assert not form.is_valid()
     assert form.error_summary() == [
-        ("id_add_another", "Select yes if you need to add another place")
+        ("id_add_another", "Select yes if you need to add another period")
     ]
 
 
