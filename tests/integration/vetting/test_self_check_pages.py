@@ -504,6 +504,7 @@ def test_a_gap_is_for_review_and_names_the_missing_dates(client):
 
     words = text_of(response)
     assert "The vetting team would need to look at your history" in words
+    assert "The dates the vetting team would need to look at" in words
     assert "1 January 2023 to 31 May 2023 (151 days)" in words
     assert "You have not told us where you lived" in words
     assert 'app-timeline__stretch--missing"' in response.content.decode()
