@@ -120,6 +120,16 @@ def test_an_advert_link_preselects_that_advert(client):
     assert 'value="level:MV" checked' not in html
 
 
+def test_a_link_to_an_advert_that_has_closed_preselects_its_level_instead(client):
+    advert = PublishedVacancyFactory(status=VacancyStatus.CLOSED)
+
+    response = client.get(f"/eligibility/job/?level=DV&vacancy={advert.reference}")
+
+    html = response.content.decode()
+    assert advert.reference not in html
+    assert 'value="level:DV" checked' in html
+
+
 def test_a_level_link_preselects_the_level(client):
     response = client.get("/eligibility/job/?level=DV")
 
