@@ -17,7 +17,7 @@ from vetting.result import (
     first_date_with_window_after,
     long_date,
 )
-from vetting.self_check import Period
+from vetting.self_check import REASON_LABELS, Period
 
 MV = rules.LevelRule(code="MV", required_years=5)
 TODAY = date(2026, 11, 25)
@@ -36,6 +36,10 @@ def result_for(periods, level=MV, abroad_tolerance_days=0):
         periods=periods,
         abroad_tolerance_days=abroad_tolerance_days,
     )
+
+
+def test_every_reason_abroad_has_words_on_the_page_and_no_others():
+    assert list(REASON_LABELS) == list(rules.REASONS_ABROAD)
 
 
 def test_long_date_is_written_the_gov_uk_way_whatever_the_locale():
