@@ -7,6 +7,8 @@ row supplies its parameters.
 
 from django.db import models
 
+from . import rules
+
 
 class FamilyOfExempt(models.TextChoices):
     EXEMPT = "exempt", "Treated as exempt"
@@ -43,3 +45,11 @@ class VettingLevel(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def as_rule(self) -> rules.LevelRule:
+        """This level as the pure rule engine sees it (vetting/rules.py)."""
+        return rules.LevelRule(
+            code=self.code,
+            required_years=self.required_residence_years,
+            family_of_exempt=self.family_of_exempt,
+        )

@@ -592,6 +592,18 @@ def parse_request(
                 FieldError("as_of", "Assessment date must be a real date in the form YYYY-MM-DD")
             )
 
+    if level is not None and as_of is not None and as_of.year - level.required_years < MINYEAR:
+        # Its window would start before year 1, which `date` cannot hold: without
+        # this, window_start_for raised a bare ValueError and the CLI crashed.
+        as_of = None
+        errors.append(
+            FieldError(
+                "as_of",
+                f"Assessment date must be in the year {MINYEAR + level.required_years:04d} "
+                "or later for this vetting level",
+            )
+        )
+
     drafts: list[_PeriodDraft] = []
     if "periods" not in raw:
         errors.append(

@@ -1,0 +1,38 @@
+"""The ISO 3166-1 country list for the self-check, the United Kingdom first.
+
+From pycountry (the same data rules.py validates against), using the everyday
+name where ISO gives a formal one ("South Korea", not "Korea, Republic of").
+"""
+
+from functools import cache
+
+import pycountry
+
+from .rules import UK_COUNTRY_CODE
+
+
+@cache
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) pairs: the UK, then every other country by name."""
+    others = sorted(
+        (
+            (country.alpha_2, _everyday_name(country))
+            for country in pycountry.countries
+            if country.alpha_2 != UK_COUNTRY_CODE
+        ),
+        key=lambda choice: choice[1].casefold(),
+    )
+    return ((UK_COUNTRY_CODE, "United Kingdom"), *others)
+
+
+@cache
+def _names_by_code() -> dict[str, str]:
+    return dict(country_choices())
+
+
+def country_name(code: str) -> str:
+    return _names_by_code().get(code, code)
+
+
+def _everyday_name(country) -> str:
+    return getattr(country, "common_name", None) or country.name

@@ -1,0 +1,340 @@
+"""The self-check's question pages, with GOV.UK error messages for every case.
+
+The templates render these forms by hand (templates/vetting/includes/) rather
+than through crispy-forms-gds, because two things this journey leans on are
+wrong there: its error summary links radios to an id no input has, and its date
+input cannot mark only the day, month or year that is wrong. Validation stays
+here, in ordinary Django forms built on core.forms.GovukForm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+
+from core.forms import GovukForm
+
+from . import rules
+from .countries import country_choices, country_name
+from .result import long_date
+from .self_check import REASON_LABELS, Period
+
+DATE_PARTS = ("day", "month", "year")
+_DIGITS = re.compile(r"[0-9]+")
+# Nobody's residence history for vetting starts before this; it also keeps
+# years like 0202 (a slip for 2020) from being read as real dates.
+EARLIEST_YEAR = 1900
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Three text boxes (day, month, year), named <name>_0, _1, _2."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in DATE_PARTS], attrs
+        )
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class GovukDateField(forms.Field):
+    """A GOV.UK date input with the Design System's error messages.
+
+    `subject` names the date in messages, e.g. "the date you started living
+    there" gives "Enter the date you started living there" and "The date you
+    started living there must be a real date". After validation `error_parts`
+    holds the parts (day, month, year) to highlight.
+    """
+
+    widget = DateInputWidget
+
+    def __init__(self, *, subject: str, **kwargs):
+        self.subject = subject
+        self.error_parts: tuple[str, ...] = ()
+        super().__init__(**kwargs)
+
+    def _fail(self, message: str, parts=DATE_PARTS):
+        self.error_parts = tuple(parts)
+        raise forms.ValidationError(message)
+
+    def clean(self, value):
+        self.error_parts = ()
+        parts = [(str(part or "")).strip() for part in (value or ["", "", ""])]
+        subject = self.subject[0].upper() + self.subject[1:]
+        if not any(parts):
+            if self.required:
+                self._fail(f"Enter {self.subject}")
+            return None
+        missing = [name for name, part in zip(DATE_PARTS, parts, strict=True) if not part]
+        if missing:
+            self._fail(f"{subject} must include a {' and '.join(missing)}", missing)
+        not_numbers = [
+            name
+            for name, part in zip(DATE_PARTS, parts, strict=True)
+            if not _DIGITS.fullmatch(part)
+        ]
+        if not_numbers:
+            self._fail(f"{subject} must be a real date", not_numbers)
+        # Lengths before int(): Python refuses to convert a string of over 4,300
+        # digits, and no real day or month has more than 2.
+        if len(parts[2]) != 4:
+            self._fail("Year must include 4 numbers", ["year"])
+        too_long = [
+            name for name, part in zip(DATE_PARTS[:2], parts, strict=False) if len(part) > 2
+        ]
+        if too_long:
+            self._fail(f"{subject} must be a real date", too_long)
+        day, month, year = (int(part) for part in parts)
+        if not 1 <= month <= 12:
+            self._fail(f"{subject} must be a real date", ["month"])
+        try:
+            value = date(year, month, day)
+        except (ValueError, OverflowError):  # 31 February; a 20-digit day
+            self._fail(f"{subject} must be a real date", ["day"])
+        if year < EARLIEST_YEAR:
+            self._fail(f"{subject} must be after 1 January {EARLIEST_YEAR}", ["year"])
+        return value
+
+
+class SelfCheckForm(GovukForm):
+    """Adds what the hand-written templates need: error summary links and part errors."""
+
+    def add_date_error(self, name: str, message: str) -> None:
+        """An error about a whole date (in the future, before another): every part is wrong."""
+        self.fields[name].error_parts = DATE_PARTS
+        self.add_error(name, message)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor id, message) for each error, in the order the fields appear."""
+        items = []
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                items.append((self.error_anchor(name), message))
+        return items
+
+    @property
+    def date_inputs(self) -> dict[str, list[dict]]:
+        """For each date field: its parts' id, name, label, value and error state."""
+        inputs = {}
+        for name, field in self.fields.items():
+            if not isinstance(field, GovukDateField):
+                continue
+            bound = self[name]
+            value = bound.value()
+            values = field.widget.decompress(value) if not isinstance(value, list) else value
+            inputs[name] = [
+                {
+                    "id": f"id_{name}_{index}",
+                    "name": f"{name}_{index}",
+                    "label": part.capitalize(),
+                    "value": values[index] or "",
+                    "width": 4 if part == "year" else 2,
+                    "error": part in field.error_parts,
+                }
+                for index, part in enumerate(DATE_PARTS)
+            ]
+        return inputs
+
+    def error_anchor(self, name: str) -> str:
+        field = self.fields[name]
+        if isinstance(field, GovukDateField):
+            first = field.error_parts[0] if field.error_parts else "day"
+            return f"id_{name}_{DATE_PARTS.index(first)}"
+        # Radios and selects: the first input carries the field's own id.
+        return f"id_{name}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    hint: str = ""
+    divider_before: str = ""
+
+
+class ChooseForm(SelfCheckForm):
+    """Which advert, or which vetting level, the candidate is checking against."""
+
+    choice = forms.ChoiceField(
+        error_messages={
+            "required": "Select the advert or vetting level you want to check",
+            "invalid_choice": "Select the advert or vetting level you want to check",
+        }
+    )
+
+    def __init__(self, *args, vacancies, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vacancies = {vacancy.reference: vacancy for vacancy in vacancies}
+        self.levels = {level.code: level for level in levels}
+        self.choice_items = [
+            Choice(
+                value=f"vacancy:{vacancy.reference}",
+                label=f"{vacancy.title}, {vacancy.rocu.name}",
+                hint=f"{vacancy.vetting_level.name} – reference {vacancy.reference}",
+            )
+            for vacancy in vacancies
+        ]
+        for index, level in enumerate(levels):
+            self.choice_items.append(
+                Choice(
+                    value=f"level:{level.code}",
+                    label=f"{level.name} ({level.code})",
+                    hint=f"{level.required_residence_years} years living in the UK",
+                    divider_before="or" if index == 0 and vacancies else "",
+                )
+            )
+        self.fields["choice"].choices = [(item.value, item.label) for item in self.choice_items]
+
+    def chosen(self):
+        """(vetting level, vacancy or None) for a valid form."""
+        kind, _, key = self.cleaned_data["choice"].partition(":")
+        if kind == "vacancy":
+            vacancy = self.vacancies[key]
+            return vacancy.vetting_level, vacancy
+        return self.levels[key], None
+
+
+REASON_CHOICES = [(reason, label) for reason, label in REASON_LABELS.items()]
+
+
+class PeriodForm(SelfCheckForm):
+    """One place the candidate lived: country, from, to (blank = still there), and why."""
+
+    country = forms.ChoiceField(
+        label="Country",
+        choices=[("", "Select a country"), *country_choices()],
+        error_messages={
+            "required": "Select the country you lived in",
+            "invalid_choice": "Select the country you lived in",
+        },
+    )
+    start = GovukDateField(subject="the date you started living there")
+    end = GovukDateField(subject="the date you stopped living there", required=False)
+    reason = forms.ChoiceField(
+        choices=REASON_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Select why you were living outside the UK"},
+    )
+
+    def __init__(
+        self,
+        *args,
+        today: date,
+        other_periods: list[Period],
+        overlap_allowance_days: int,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.other_periods = other_periods
+        self.overlap_allowance_days = overlap_allowance_days
+        self.reason_items = [Choice(value=value, label=label) for value, label in REASON_CHOICES]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and start > self.today:
+            self.add_date_error(
+                "start", "The date you started living there must be today or in the past"
+            )
+            start = None
+        if end and end > self.today:
+            self.add_date_error(
+                "end",
+                "The date you stopped living there must be today or in the past. "
+                "Leave it blank if you still live there",
+            )
+        elif start and end and end < start:
+            self.add_date_error(
+                "end",
+                "The date you stopped living there must be the same as or after the date "
+                "you started living there",
+            )
+        elif "end" in cleaned and end is None and "end" not in self.errors:
+            still_there = next((p for p in self.other_periods if p.end is None), None)
+            if still_there is not None:
+                self.add_date_error(
+                    "end",
+                    f"Enter the date you stopped living there. You have already said you "
+                    f"still live in {country_name(still_there.country)}",
+                )
+        country = cleaned.get("country")
+        if country and start and not self.errors.get("end"):
+            self._check_overlaps(country, start, end or self.today)
+        if country and country != rules.UK_COUNTRY_CODE and not cleaned.get("reason"):
+            self.add_error("reason", "Select why you were living outside the UK")
+        return cleaned
+
+    def _check_overlaps(self, country: str, start: date, end: date) -> None:
+        """Nobody lives in two countries at once, beyond the days of a move.
+
+        The rule itself lets the more favourable place win an overlap (people
+        move), so a long overlap would silently hide time abroad; here, where the
+        candidate can fix it, it is an error. Overlaps within one country are fine.
+        """
+        for other in sorted(self.other_periods, key=lambda period: period.start):
+            if other.country == country:
+                continue
+            overlap_days = (min(end, other.end or self.today) - max(start, other.start)).days + 1
+            if overlap_days > self.overlap_allowance_days:
+                other_end = long_date(other.end) if other.end else "now"
+                self.add_date_error(
+                    "start",
+                    f"These dates overlap with {country_name(other.country)} "
+                    f"({long_date(other.start)} to {other_end}) by {overlap_days} days. "
+                    f"You can only live in one country at a time: change the dates of one "
+                    f"of them",
+                )
+                return
+
+    def period(self) -> Period:
+        country = self.cleaned_data["country"]
+        reason = rules.RESIDENT if country == rules.UK_COUNTRY_CODE else self.cleaned_data["reason"]
+        return Period(
+            country=country,
+            start=self.cleaned_data["start"],
+            end=self.cleaned_data["end"],
+            reason=reason,
+        )
+
+    @classmethod
+    def initial_for(cls, period: Period) -> dict:
+        return {
+            "country": period.country,
+            "start": period.start,
+            "end": period.end,
+            "reason": "" if period.country == rules.UK_COUNTRY_CODE else period.reason,
+        }
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class YesNoForm(SelfCheckForm):
+    choice_items = [Choice(value=value, label=label) for value, label in YES_NO]
+
+
+class AddAnotherForm(YesNoForm):
+    add_another = forms.ChoiceField(
+        choices=YES_NO,
+        error_messages={
+            "required": "Select yes if you need to add another period",
+            "invalid_choice": "Select yes if you need to add another period",
+        },
+    )
+
+
+class RemoveForm(YesNoForm):
+    remove = forms.ChoiceField(
+        choices=YES_NO,
+        error_messages={
+            "required": "Select yes if you want to remove this place",
+            "invalid_choice": "Select yes if you want to remove this place",
+        },
+    )

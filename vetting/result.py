@@ -1,0 +1,321 @@
+"""An assessment explained to a candidate: sentences, next steps and a timeline.
+
+Turns a rules.Assessment into what the result page shows: the headline, each
+stretch of the window with the places that made it and what it means, the
+geometry of the SVG timeline, and the date a candidate could meet the rule if
+they keep living in the UK. No Django here, so the wording can be unit-tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import rules
+from .countries import country_name
+from .self_check import REASON_LABELS, Period
+
+# Timeline geometry, in SVG user units (the picture scales to its container).
+TIMELINE_WIDTH = 960
+TIMELINE_LEFT = 10
+TIMELINE_RIGHT = 950
+BAR_TOP = 10
+BAR_HEIGHT = 50
+# A one-day gap in a ten-year window would be a hairline; draw it visibly.
+MIN_STRETCH_WIDTH = 4
+
+EFFECT_NONE = "none"
+EFFECT_REVIEW = "review"
+EFFECT_NOT_ELIGIBLE = "not_eligible"
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date) -> str:
+    """1 April 2022, as GOV.UK writes dates (spelled out: strftime follows the locale)."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def day_count(days: int) -> str:
+    return "1 day" if days == 1 else f"{days:,} days"
+
+
+@dataclass(frozen=True)
+class StretchView:
+    day_class: str
+    code: str | None
+    label: str
+    start: date
+    end: date
+    days: int
+    effect: str
+    explanation: str
+    places: tuple[str, ...]
+    x: float
+    width: float
+
+    @property
+    def is_problem(self) -> bool:
+        return self.effect != EFFECT_NONE
+
+    @property
+    def dates(self) -> str:
+        if self.start == self.end:
+            return long_date(self.start)
+        return f"{long_date(self.start)} to {long_date(self.end)}"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    day_class: str
+    label: str
+
+
+@dataclass(frozen=True)
+class YearTick:
+    year: int
+    x: float
+
+
+@dataclass(frozen=True)
+class ResultView:
+    assessment: rules.Assessment
+    level_name: str
+    stretches: tuple[StretchView, ...]
+    legend: tuple[LegendItem, ...]
+    year_ticks: tuple[YearTick, ...]
+    could_meet_from: date | None
+
+    @property
+    def outcome(self) -> str:
+        return self.assessment.outcome.value
+
+    @property
+    def window_start(self) -> date:
+        return self.assessment.window_start
+
+    @property
+    def window_end(self) -> date:
+        return self.assessment.window_end
+
+    @property
+    def problems(self) -> tuple[StretchView, ...]:
+        return tuple(stretch for stretch in self.stretches if stretch.is_problem)
+
+    @property
+    def counted_abroad(self) -> tuple[StretchView, ...]:
+        """Non-UK stretches that do not count against the candidate, to explain them."""
+        return tuple(
+            stretch
+            for stretch in self.stretches
+            if stretch.day_class != rules.DayClass.UK and not stretch.is_problem
+        )
+
+    @property
+    def text_alternative(self) -> str:
+        return " ".join(
+            f"{stretch.label}: {stretch.dates} ({day_count(stretch.days)})."
+            for stretch in self.stretches
+        )
+
+
+def class_labels(level: rules.LevelRule) -> dict[str, str]:
+    family_label = (
+        "Abroad with family in the Forces or HM Government, counts as UK"
+        if level.family_of_exempt == rules.FAMILY_EXEMPT
+        else "Abroad with family in the Forces or HM Government, needs a decision"
+    )
+    return {
+        rules.DayClass.UK: "In the UK",
+        rules.DayClass.EXEMPT: "Abroad, counts as UK",
+        rules.DayClass.FAMILY: family_label,
+        rules.DayClass.ABROAD: "Abroad, does not count",
+        rules.DayClass.MISSING: "No information",
+    }
+
+
+def build_result(
+    *,
+    assessment: rules.Assessment,
+    level_name: str,
+    periods: Sequence[Period],
+    abroad_tolerance_days: int,
+) -> ResultView:
+    level = assessment.level
+    labels = class_labels(level)
+    reasons_by_dates = {(reason.start, reason.end): reason for reason in assessment.reasons}
+    window_days = (assessment.window_end - assessment.window_start).days + 1
+    scale = (TIMELINE_RIGHT - TIMELINE_LEFT) / window_days
+
+    stretches = []
+    for stretch in assessment.stretches:
+        days = (stretch.end - stretch.start).days + 1
+        reason = reasons_by_dates.get((stretch.start, stretch.end))
+        code = str(reason.code) if reason else None
+        effect, explanation = _meaning(code, days, level, abroad_tolerance_days)
+        label = labels[stretch.day_class]
+        if code == rules.ReasonCode.GAP_SHORT:
+            label = "No information, short enough to be a move"
+        offset = (stretch.start - assessment.window_start).days
+        width = max(days * scale, MIN_STRETCH_WIDTH)
+        x = min(TIMELINE_LEFT + offset * scale, TIMELINE_RIGHT - width)
+        stretches.append(
+            StretchView(
+                day_class=str(stretch.day_class),
+                code=code,
+                label=label,
+                start=stretch.start,
+                end=stretch.end,
+                days=days,
+                effect=effect,
+                explanation=explanation,
+                places=_places_during(periods, stretch)
+                if stretch.day_class
+                not in (
+                    rules.DayClass.UK,
+                    rules.DayClass.MISSING,
+                )
+                else (),
+                x=round(x, 2),
+                width=round(width, 2),
+            )
+        )
+
+    present = [
+        day_class
+        for day_class in rules.DayClass
+        if any(stretch.day_class == day_class for stretch in stretches)
+    ]
+    legend = tuple(
+        LegendItem(day_class=str(day_class), label=labels[day_class]) for day_class in present
+    )
+    ticks = []
+    year = assessment.window_start.year + 1
+    while date(year, 1, 1) <= assessment.window_end:
+        offset = (date(year, 1, 1) - assessment.window_start).days
+        ticks.append(YearTick(year=year, x=round(TIMELINE_LEFT + offset * scale, 2)))
+        year += 1
+
+    return ResultView(
+        assessment=assessment,
+        level_name=level_name,
+        stretches=tuple(stretches),
+        legend=legend,
+        year_ticks=tuple(ticks),
+        could_meet_from=_could_meet_from(assessment, stretches),
+    )
+
+
+def _meaning(
+    code: str | None, days: int, level: rules.LevelRule, abroad_tolerance_days: int
+) -> tuple[str, str]:
+    """(effect, plain-English explanation) of one stretch, as rules.assess decides it."""
+    if code is None:
+        return EFFECT_NONE, "You lived in the UK."
+    if code == rules.ReasonCode.EXEMPT_BRITISH_FORCES:
+        return (
+            EFFECT_NONE,
+            "You were abroad employed by the British Armed Forces. "
+            "This counts as living in the UK.",
+        )
+    if code == rules.ReasonCode.EXEMPT_HMG_DUTY:
+        return (
+            EFFECT_NONE,
+            "You were abroad on official duty for HM Government. This counts as living in the UK.",
+        )
+    if code == rules.ReasonCode.FAMILY_OF_EXEMPT:
+        if level.family_of_exempt == rules.FAMILY_EXEMPT:
+            return (
+                EFFECT_NONE,
+                "You were abroad with a family member who was in the British Armed Forces "
+                "or on official duty for HM Government. For this vetting level, this counts "
+                "as living in the UK.",
+            )
+        return (
+            EFFECT_REVIEW,
+            "You were abroad with a family member who was in the British Armed Forces or "
+            "on official duty for HM Government. The vetting team would need to decide "
+            "whether this time counts as living in the UK.",
+        )
+    if code == rules.ReasonCode.ABROAD:
+        if days <= abroad_tolerance_days:
+            return (
+                EFFECT_REVIEW,
+                "You lived outside the UK for a reason that does not count as living in the "
+                "UK. It was short, so the vetting team would need to decide whether it matters.",
+            )
+        return (
+            EFFECT_NOT_ELIGIBLE,
+            "You lived outside the UK for a reason that does not count as living in the UK. "
+            "Only time abroad employed by the British Armed Forces or on official duty for "
+            "HM Government counts.",
+        )
+    if code == rules.ReasonCode.GAP:
+        return (
+            EFFECT_REVIEW,
+            "You have not told us where you lived. The vetting team would need to know "
+            "where you were, so that your history can be checked.",
+        )
+    return (
+        EFFECT_NONE,
+        "You have not told us where you lived, but a gap this short is treated as a move "
+        "between addresses and does not count against you.",
+    )
+
+
+def _places_during(periods: Sequence[Period], stretch: rules.Stretch) -> tuple[str, ...]:
+    """The places abroad, with why, that cover any day of `stretch`."""
+    places = []
+    for period in sorted(periods, key=lambda period: period.start):
+        if period.country == rules.UK_COUNTRY_CODE:
+            continue
+        end = period.end or stretch.end
+        if period.start <= stretch.end and end >= stretch.start:
+            place = f"{country_name(period.country)} ({REASON_LABELS.get(period.reason, '')})"
+            if place not in places:
+                places.append(place)
+    return tuple(places)
+
+
+def _could_meet_from(assessment: rules.Assessment, stretches: Sequence[StretchView]) -> date | None:
+    """The first assessment date whose window no longer holds a problem day.
+
+    Only for a candidate who does not meet the rule and whose latest stretch is
+    not itself a problem: the date assumes they keep living in the UK (or
+    somewhere that counts) until then.
+    """
+    if assessment.outcome is not rules.Outcome.NOT_ELIGIBLE or not stretches:
+        return None
+    if stretches[-1].is_problem:
+        return None
+    last_problem_end = max(stretch.end for stretch in stretches if stretch.is_problem)
+    return first_date_with_window_after(last_problem_end, assessment.level.required_years)
+
+
+def first_date_with_window_after(day: date, required_years: int) -> date:
+    """The earliest as_of whose window (rules.window_start_for) starts after `day`."""
+    wanted_start = day + timedelta(days=1)
+    try:
+        candidate = wanted_start.replace(year=wanted_start.year + required_years)
+    except ValueError:  # 29 February in a year that has none
+        candidate = date(wanted_start.year + required_years, 3, 1)
+    # window_start_for maps 29 February back to 28 February, so step back while
+    # an earlier day still qualifies.
+    while rules.window_start_for(candidate - timedelta(days=1), required_years) >= wanted_start:
+        candidate -= timedelta(days=1)
+    return candidate

@@ -1,0 +1,291 @@
+"""The public self-check: can I meet the vetting residence rule?
+
+A GOV.UK question-page journey: choose an advert or a vetting level, add the
+places lived in the window one by one ("add another" pattern), then see the
+result. Answers live only in the session (vetting/self_check.py) and are
+deleted when the result is shown or the candidate starts again. Nothing here
+logs what a candidate entered. Every page is never_cache, so a shared
+computer's back button does not show someone's history from the browser cache.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import clock, rules, selectors, self_check
+from .countries import country_name
+from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
+from .result import build_result, long_date
+from .self_check import REASON_LABELS
+
+GET_AND_POST = require_http_methods(["GET", "POST"])
+# Far more moves than ten years hold; it bounds what one session can hold.
+MAX_PERIODS = 100
+
+
+@require_GET
+@never_cache
+def start(request):
+    # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
+    # to the question that uses them, as they came (that page checks them).
+    preselect = {key: request.GET[key] for key in ("level", "vacancy") if request.GET.get(key)}
+    choose_url = reverse("vetting:choose")
+    if preselect:
+        choose_url += "?" + urlencode(preselect)
+    return render(request, "vetting/start.html", {"choose_url": choose_url})
+
+
+@GET_AND_POST
+@never_cache
+def choose(request):
+    answers = self_check.load(request.session)
+    vacancies = selectors.vacancy_list_open_for_self_check()
+    levels = selectors.vetting_level_list_active()
+    form = ChooseForm(
+        request.POST if request.method == "POST" else None,
+        vacancies=vacancies,
+        levels=levels,
+        initial={"choice": _preselected_choice(request, answers, form_vacancies=vacancies)},
+    )
+    if request.method == "POST" and form.is_valid():
+        level, vacancy = form.chosen()
+        answers.level_code = level.code
+        answers.vacancy_reference = vacancy.reference if vacancy else None
+        self_check.save(request.session, answers)
+        return redirect("vetting:periods" if answers.periods else "vetting:period_add")
+    return render(
+        request, "vetting/choose.html", {"form": form, "back_url": reverse("vetting:start")}
+    )
+
+
+def _preselected_choice(request, answers, *, form_vacancies) -> str:
+    reference = request.GET.get("vacancy") or answers.vacancy_reference
+    if reference and any(vacancy.reference == reference for vacancy in form_vacancies):
+        return f"vacancy:{reference}"
+    code = request.GET.get("level") or answers.level_code
+    return f"level:{code}" if code else ""
+
+
+def _journey(request):
+    """(answers, level, vacancy) for a candidate who has chosen a level, else None."""
+    answers = self_check.load(request.session)
+    if not answers.level_code:
+        return None
+    level = selectors.vetting_level_get(code=answers.level_code)
+    if level is None:
+        return None
+    vacancy = None
+    if answers.vacancy_reference:
+        # May have closed since it was chosen: then the level still stands.
+        vacancy = selectors.vacancy_get_open_for_self_check(reference=answers.vacancy_reference)
+    return answers, level, vacancy
+
+
+def _window_context(level):
+    today = clock.today()
+    window_start = rules.window_start_for(today, level.required_residence_years)
+    return {
+        "level": level,
+        "today": today,
+        "window_start": window_start,
+        "today_text": long_date(today),
+        "window_start_text": long_date(window_start),
+    }
+
+
+@GET_AND_POST
+@never_cache
+def period_add(request):
+    return _period_form(request, index=None)
+
+
+@GET_AND_POST
+@never_cache
+def period_change(request, index):
+    return _period_form(request, index=index)
+
+
+def _period_form(request, *, index):
+    journey = _journey(request)
+    if journey is None:
+        return redirect("vetting:choose")
+    answers, level, vacancy = journey
+    if index is not None and not 0 <= index < len(answers.periods):
+        raise Http404("No such period")
+    if index is None and len(answers.periods) >= MAX_PERIODS:
+        return _render_periods(
+            request,
+            AddAnotherForm(),
+            answers,
+            level,
+            vacancy,
+            history_errors=[
+                f"You have added {MAX_PERIODS} periods, the most this check can take. "
+                "Combine periods in the same country to add another"
+            ],
+        )
+    others = [period for i, period in enumerate(answers.periods) if i != index]
+    window = _window_context(level)
+    initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else None
+    form = PeriodForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        today=window["today"],
+        other_periods=others,
+        # Two countries at once for longer than a move would hide time abroad.
+        overlap_allowance_days=settings.VETTING_GAP_TOLERANCE_DAYS,
+    )
+    if request.method == "POST" and form.is_valid():
+        if index is None:
+            answers.periods.append(form.period())
+        else:
+            answers.periods[index] = form.period()
+        _sort_periods(answers)
+        self_check.save(request.session, answers)
+        return redirect("vetting:periods")
+    back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
+    return render(
+        request,
+        "vetting/period_form.html",
+        {
+            "form": form,
+            "is_change": index is not None,
+            "is_first": not answers.periods,
+            "back_url": back_url,
+            "vacancy": vacancy,
+            **window,
+        },
+    )
+
+
+def _sort_periods(answers):
+    # The summary lists the most recent place first; indexes in Change/Remove
+    # links are positions in this order.
+    answers.periods.sort(key=lambda period: period.start, reverse=True)
+
+
+def _period_rows(periods):
+    return [
+        {
+            "index": index,
+            "country": country_name(period.country),
+            "dates": (
+                f"{long_date(period.start)} to "
+                + (long_date(period.end) if period.end else "now (you still live there)")
+            ),
+            "reason": (
+                "" if period.country == rules.UK_COUNTRY_CODE else REASON_LABELS[period.reason]
+            ),
+        }
+        for index, period in enumerate(periods)
+    ]
+
+
+@GET_AND_POST
+@never_cache
+def periods(request):
+    journey = _journey(request)
+    if journey is None:
+        return redirect("vetting:choose")
+    answers, level, vacancy = journey
+    if not answers.periods:
+        return redirect("vetting:period_add")
+    form = AddAnotherForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["add_another"] == "yes":
+            return redirect("vetting:period_add")
+        return redirect("vetting:result")
+    return _render_periods(request, form, answers, level, vacancy)
+
+
+def _render_periods(request, form, answers, level, vacancy, *, history_errors=()):
+    return render(
+        request,
+        "vetting/periods.html",
+        {
+            "form": form,
+            "rows": _period_rows(answers.periods),
+            "vacancy": vacancy,
+            "history_errors": history_errors,
+            "back_url": reverse("vetting:choose"),
+            **_window_context(level),
+        },
+    )
+
+
+@GET_AND_POST
+@never_cache
+def period_remove(request, index):
+    journey = _journey(request)
+    if journey is None:
+        return redirect("vetting:choose")
+    answers, level, vacancy = journey
+    if not 0 <= index < len(answers.periods):
+        raise Http404("No such period")
+    form = RemoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["remove"] == "yes":
+            del answers.periods[index]
+            self_check.save(request.session, answers)
+        return redirect("vetting:periods")
+    return render(
+        request,
+        "vetting/period_remove.html",
+        {
+            "form": form,
+            "row": _period_rows(answers.periods)[index],
+            "back_url": reverse("vetting:periods"),
+        },
+    )
+
+
+@require_GET
+@never_cache
+def result(request):
+    journey = _journey(request)
+    if journey is None:
+        return redirect("vetting:start")
+    answers, level, vacancy = journey
+    if not answers.periods:
+        return redirect("vetting:period_add")
+    today = clock.today()
+    try:
+        assessment = selectors.residence_assess(
+            level=level.as_rule(), as_of=today, periods=answers.as_rule_periods()
+        )
+    except rules.RuleInputError as error:
+        # The question pages check each period, so this means the answers went
+        # stale (say, a session from before midnight): show what to change.
+        return _render_periods(
+            request,
+            AddAnotherForm(),
+            answers,
+            level,
+            vacancy,
+            history_errors=[field_error.message for field_error in error.errors],
+        )
+    view = build_result(
+        assessment=assessment,
+        level_name=level.name,
+        periods=answers.periods,
+        abroad_tolerance_days=settings.VETTING_ABROAD_TOLERANCE_DAYS,
+    )
+    # The end of the journey: the answers have done their job and are deleted.
+    self_check.clear(request.session)
+    return render(
+        request,
+        "vetting/result.html",
+        {"result": view, "level": level, "vacancy": vacancy, "today": today},
+    )
+
+
+@require_POST
+@never_cache
+def start_again(request):
+    self_check.clear(request.session)
+    return redirect("vetting:start")
