@@ -92,19 +92,19 @@ def test_start_page_passes_the_advert_preselection_on(client):
 # --- Choose an advert or level ----------------------------------------------------
 
 
-def test_choose_lists_only_open_adverts_that_name_a_level_and_every_active_level(client, rocu):
+def test_choose_lists_only_open_adverts_and_every_active_level(client, rocu):
+    # A published advert always names a level (constraint vacancy_published_is_complete).
     open_advert = PublishedVacancyFactory(title="Researcher, Leeds", rocu=rocu)
     VacancyFactory(title="Draft advert")
     PublishedVacancyFactory(title="Closed advert", status=VacancyStatus.CLOSED)
     PublishedVacancyFactory(title="Past closing", closing_at=NOW.replace(year=2025))
-    PublishedVacancyFactory(title="No level", vetting_level=None)
 
     response = client.get("/eligibility/job/")
 
     words = text_of(response)
     assert f"Researcher, Leeds, {rocu.name}" in words
     assert f"Management Vetting – reference {open_advert.reference}" in words
-    for hidden in ("Draft advert", "Closed advert", "Past closing", "No level"):
+    for hidden in ("Draft advert", "Closed advert", "Past closing"):
         assert hidden not in words
     assert "Management Vetting (MV)" in words and "Developed Vetting (DV)" in words
     assert "5 years living in the UK" in words and "10 years living in the UK" in words
