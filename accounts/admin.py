@@ -20,11 +20,25 @@ class PoliceForceInline(admin.TabularInline):
 
 @admin.register(Rocu)
 class RocuAdmin(admin.ModelAdmin):
-    list_display = ("short_name", "name", "region", "contact_email")
+    list_display = ("short_name", "name", "region", "contact_email", "vetting_unit_name")
     list_filter = ("region",)
     search_fields = ("name", "short_name")
     readonly_fields = ("slug",)
     inlines = [PoliceForceInline]
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "region", "contact_email", "website")}),
+        (
+            "Vetting unit (shown on adverts and self-check results)",
+            {"fields": ("host_force", "vetting_unit_name", "vetting_unit_email")},
+        ),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "host_force":
+            # Only this ROCU's forces; the model's clean() checks it again.
+            rocu_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = PoliceForce.objects.filter(rocu_id=rocu_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)

@@ -49,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        "vetting.delete_vettinglevel",
+        "vetting.view_vettinglevelchange",
         # The outbox holds recipients' addresses: National HR only.
         "notifications.view_notification",
         "notifications.resend_notification",

@@ -26,7 +26,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from vetting.models import VettingLevel
+from vetting.models import VettingKind, VettingLevel
 
 from . import services
 from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
@@ -65,6 +65,7 @@ class VacancyAdminForm(forms.ModelForm):
             "rocu",
             "title",
             "vetting_level",
+            "national_security_level",
             "closing_at",
             "number_of_posts",
             "salary_min",
@@ -87,6 +88,9 @@ class VacancyAdminForm(forms.ModelForm):
                 "max_length": "Job title must be %(limit_value)d characters or fewer",
             },
             "vetting_level": {"invalid_choice": "Choose a vetting level from the list"},
+            "national_security_level": {
+                "invalid_choice": "Choose a national security vetting level from the list"
+            },
             "salary_min": {"invalid": "Minimum salary must be a whole number of pounds"},
             "salary_max": {"invalid": "Maximum salary must be a whole number of pounds"},
             "number_of_posts": {"invalid": "Number of posts must be a whole number"},
@@ -104,6 +108,12 @@ class VacancyAdminForm(forms.ModelForm):
             level.queryset = VettingLevel.objects.filter(is_active=True) | (
                 VettingLevel.objects.filter(pk=current)
             )
+        national = self.fields.get("national_security_level")
+        if national is not None:
+            current = self.instance.national_security_level_id if self.instance.pk else None
+            national.queryset = VettingLevel.objects.filter(
+                kind=VettingKind.NATIONAL_SECURITY, is_active=True
+            ) | VettingLevel.objects.filter(pk=current)
 
     @property
     def is_published(self) -> bool:
@@ -121,7 +131,9 @@ class VacancyAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        key_changes = {"vetting_level", "closing_at"} & set(self.changed_data)
+        key_changes = {"vetting_level", "national_security_level", "closing_at"} & set(
+            self.changed_data
+        )
         if self.is_published and key_changes:
             if not cleaned.get("change_reason", "").strip():
                 self.add_error(
@@ -204,7 +216,14 @@ class VacancyAdmin(admin.ModelAdmin):
         (None, {"fields": ("rocu", "reference", "status", "preview", "title")}),
         (
             "Vetting and closing date",
-            {"fields": ("vetting_level", "closing_at", "change_reason")},
+            {
+                "fields": (
+                    "vetting_level",
+                    "national_security_level",
+                    "closing_at",
+                    "change_reason",
+                )
+            },
         ),
         (
             "The post",
@@ -232,7 +251,9 @@ class VacancyAdmin(admin.ModelAdmin):
 
     # --- scoping -------------------------------------------------------------
     def get_queryset(self, request):
-        return vacancies_for_user(request.user).select_related("rocu", "vetting_level")
+        return vacancies_for_user(request.user).select_related(
+            "rocu", "vetting_level", "national_security_level"
+        )
 
     def get_object(self, request, object_id, from_field=None):
         vacancy = super().get_object(request, object_id, from_field)

@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 
 from django.urls import Resolver404, resolve
 
+from vetting import wording
+from vetting.requirements import LevelFacts, Requirements, requirements_for
+
 UK_TIME_ZONE = ZoneInfo("Europe/London")
 _MONTHS = (
     "January",
@@ -96,38 +99,30 @@ def focus_area_labels(vacancy) -> list[str]:
     return [labels.get(code, code) for code in (vacancy.focus_areas or [])]
 
 
-def residence_rule_sentences(level) -> list[str]:
-    """What a vetting level's residence rule means for an applicant, in plain English.
+def vetting_requirements(vacancy) -> Requirements | None:
+    """The levels the advert needs, taken together (vetting/requirements.py); None if unset."""
+    levels = vacancy.vetting_levels()
+    if not levels:
+        return None
+    return requirements_for(level.as_facts() for level in levels)
 
-    Built from the level's data and docs/vetting-rule.md, so a new level needs no
-    new wording.
-    """
+
+def residence_rule_sentences(level) -> list[str]:
+    """One level's residence rule in plain English (the wording is vetting/wording.py)."""
     if level is None:
         return []
-    years = level.required_residence_years
-    if years == 0:
-        return ["This level of vetting has no rule about how long you must have lived in the UK."]
-    unit = "year" if years == 1 else f"{years} years"
-    sentences = [
-        f"You must have lived in the UK for the last {unit}, unless you were abroad because "
-        "you were employed by the British Armed Forces or on official duty for HM Government. "
-        "Time abroad for those reasons counts as time in the UK."
-    ]
-    if level.family_of_exempt == "exempt":
-        sentences.append(
-            "Time abroad with a family member who was there for one of those reasons also counts "
-            "as time in the UK."
+    return wording.residence_rule_sentences(
+        requirements_for(
+            [
+                LevelFacts(
+                    code="",
+                    name="",
+                    required_years=level.required_residence_years,
+                    family_of_exempt=level.family_of_exempt,
+                )
+            ]
         )
-    else:
-        sentences.append(
-            "If you were abroad with a family member who was there for one of those reasons, "
-            "the recruitment team will look at your history before they decide."
-        )
-    sentences.append(
-        "Time in the Channel Islands or the Isle of Man counts as time abroad, because they "
-        "are not part of the UK."
     )
-    return sentences
 
 
 def eligibility_url(vacancy) -> str:

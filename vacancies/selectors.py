@@ -74,9 +74,9 @@ def vacancy_is_open(vacancy: Vacancy, *, now: datetime.datetime | None = None) -
 
 
 def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
-    return queryset.select_related("rocu", "vetting_level").prefetch_related(
-        Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
-    )
+    return queryset.select_related(
+        "rocu", "vetting_level", "national_security_level"
+    ).prefetch_related(Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk")))
 
 
 def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QuerySet[Vacancy]:
@@ -84,7 +84,11 @@ def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QueryS
     if filters.rocu_slugs:
         queryset = queryset.filter(rocu__slug__in=filters.rocu_slugs)
     if filters.vetting_level_code:
-        queryset = queryset.filter(vetting_level__code=filters.vetting_level_code)
+        # A level filter finds the adverts that need it, alone or with another level.
+        queryset = queryset.filter(
+            Q(vetting_level__code=filters.vetting_level_code)
+            | Q(national_security_level__code=filters.vetting_level_code)
+        )
     return queryset
 
 

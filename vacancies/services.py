@@ -45,6 +45,7 @@ EDITABLE_FIELDS = frozenset(
     {
         "title",
         "vetting_level",
+        "national_security_level",
         "closing_at",
         "summary",
         "description",
@@ -65,6 +66,7 @@ EDITABLE_FIELDS = frozenset(
 # Changing these on a published advert changes what candidates relied on.
 REASON_REQUIRED_FIELDS = {
     "vetting_level": AuditAction.VETTING_LEVEL_CHANGED,
+    "national_security_level": AuditAction.VETTING_LEVEL_CHANGED,
     "closing_at": AuditAction.CLOSING_DATE_CHANGED,
 }
 AUTO_CLOSE_REASON = "Closed automatically at its closing time"
@@ -110,7 +112,7 @@ def _display(field: str, value) -> str:
         return ""
     if field == "closing_at":
         return timezone.localtime(value).isoformat(timespec="minutes")
-    if field == "vetting_level":
+    if field in ("vetting_level", "national_security_level"):
         return value.code
     return str(value)[:200]
 
@@ -261,6 +263,13 @@ def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> lis
         problems.append("Choose the vetting level the post needs")
     elif not vacancy.vetting_level.is_active:
         problems.append("Choose a vetting level that is still offered for new adverts")
+    if (
+        vacancy.national_security_level_id is not None
+        and not vacancy.national_security_level.is_active
+    ):
+        problems.append(
+            "Choose a national security vetting level that is still offered for new adverts"
+        )
     if vacancy.closing_at is None:
         problems.append("Enter a closing date and time")
     elif vacancy.closing_at <= now:

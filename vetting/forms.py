@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.forms import GovukForm
 
 from . import rules
+from .clearance import HeldClearance
 from .countries import country_choices, country_name
 from .result import long_date
 from .self_check import REASON_LABELS, Period
@@ -158,13 +161,19 @@ class Choice:
     divider_before: str = ""
 
 
+KIND_LABELS = {
+    "force": gettext_lazy("Police force vetting"),
+    "national_security": gettext_lazy("National security vetting"),
+}
+
+
 class ChooseForm(SelfCheckForm):
     """Which advert, or which vetting level, the candidate is checking against."""
 
     choice = forms.ChoiceField(
         error_messages={
-            "required": "Select the advert or vetting level you want to check",
-            "invalid_choice": "Select the advert or vetting level you want to check",
+            "required": gettext_lazy("Select the advert or vetting level you want to check"),
+            "invalid_choice": gettext_lazy("Select the advert or vetting level you want to check"),
         }
     )
 
@@ -176,7 +185,11 @@ class ChooseForm(SelfCheckForm):
             Choice(
                 value=f"vacancy:{vacancy.reference}",
                 label=f"{vacancy.title}, {vacancy.rocu.name}",
-                hint=f"{vacancy.vetting_level.name} – reference {vacancy.reference}",
+                hint=_("%(levels)s – reference %(reference)s")
+                % {
+                    "levels": _(" and ").join(level.name for level in vacancy.vetting_levels()),
+                    "reference": vacancy.reference,
+                },
             )
             for vacancy in vacancies
         ]
@@ -185,22 +198,73 @@ class ChooseForm(SelfCheckForm):
                 Choice(
                     value=f"level:{level.code}",
                     label=f"{level.name} ({level.code})",
-                    hint=f"{level.required_residence_years} years living in the UK",
-                    divider_before="or" if index == 0 and vacancies else "",
+                    hint=_("%(kind)s: %(years)s years living in the UK")
+                    % {
+                        "kind": KIND_LABELS.get(level.kind, ""),
+                        "years": level.required_residence_years,
+                    },
+                    divider_before=_("or") if index == 0 and vacancies else "",
                 )
             )
         self.fields["choice"].choices = [(item.value, item.label) for item in self.choice_items]
 
     def chosen(self):
-        """(vetting level, vacancy or None) for a valid form."""
-        kind, _, key = self.cleaned_data["choice"].partition(":")
+        """(the vetting levels to meet, vacancy or None) for a valid form."""
+        kind, _separator, key = self.cleaned_data["choice"].partition(":")
         if kind == "vacancy":
             vacancy = self.vacancies[key]
-            return vacancy.vetting_level, vacancy
-        return self.levels[key], None
+            return vacancy.vetting_levels(), vacancy
+        return [self.levels[key]], None
 
 
 REASON_CHOICES = [(reason, label) for reason, label in REASON_LABELS.items()]
+
+
+def overlap_error(
+    *,
+    country: str,
+    start: date,
+    end: date,
+    other_periods: list[Period],
+    today: date,
+    allowance_days: int,
+) -> str | None:
+    """The error for a place that overlaps another country for longer than a move, or None.
+
+    The rule itself lets the more favourable place win an overlap (people move),
+    so a long overlap would silently hide time abroad; where the candidate can
+    fix it (the self-check, an application's residence section) it is an error.
+    Overlaps within one country are fine. When both places are true (a British
+    Forces posting while keeping a UK home) the message says what to enter.
+    """
+    for other in sorted(other_periods, key=lambda period: period.start):
+        if other.country == country:
+            continue
+        overlap_days = (min(end, other.end or today) - max(start, other.start)).days + 1
+        if overlap_days <= allowance_days:
+            continue
+        message = ngettext(
+            "These dates overlap with %(country)s (%(start)s to %(end)s) by %(days)d day.",
+            "These dates overlap with %(country)s (%(start)s to %(end)s) by %(days)d days.",
+            overlap_days,
+        ) % {
+            "country": country_name(other.country),
+            "start": long_date(other.start),
+            "end": long_date(other.end) if other.end else _("now"),
+            "days": overlap_days,
+        }
+        return (
+            message
+            + " "
+            + _(
+                "Enter only one country for each day. If both are true, for example you were "
+                "posted abroad with the British Armed Forces or on official duty for HM "
+                "Government while keeping a home in the UK, enter the posting with its reason "
+                "and change the UK dates so they do not cover it: your UK home does not need "
+                "to cover those dates"
+            )
+        )
+    return None
 
 
 class PeriodForm(SelfCheckForm):
@@ -272,26 +336,16 @@ class PeriodForm(SelfCheckForm):
         return cleaned
 
     def _check_overlaps(self, country: str, start: date, end: date) -> None:
-        """Nobody lives in two countries at once, beyond the days of a move.
-
-        The rule itself lets the more favourable place win an overlap (people
-        move), so a long overlap would silently hide time abroad; here, where the
-        candidate can fix it, it is an error. Overlaps within one country are fine.
-        """
-        for other in sorted(self.other_periods, key=lambda period: period.start):
-            if other.country == country:
-                continue
-            overlap_days = (min(end, other.end or self.today) - max(start, other.start)).days + 1
-            if overlap_days > self.overlap_allowance_days:
-                other_end = long_date(other.end) if other.end else "now"
-                self.add_date_error(
-                    "start",
-                    f"These dates overlap with {country_name(other.country)} "
-                    f"({long_date(other.start)} to {other_end}) by {overlap_days} days. "
-                    f"You can only live in one country at a time: change the dates of one "
-                    f"of them",
-                )
-                return
+        message = overlap_error(
+            country=country,
+            start=start,
+            end=end,
+            other_periods=self.other_periods,
+            today=self.today,
+            allowance_days=self.overlap_allowance_days,
+        )
+        if message:
+            self.add_date_error("start", message)
 
     def period(self) -> Period:
         country = self.cleaned_data["country"]
@@ -338,3 +392,84 @@ class RemoveForm(YesNoForm):
             "invalid_choice": "Select yes if you want to remove this place",
         },
     )
+
+
+class HeldClearanceForm(YesNoForm):
+    """Clearance the candidate already holds: which level, granted by whom, and when.
+
+    Reusable: the self-check asks it, and an application's vetting section can
+    use the same form and store `held_clearance()` with the application (never
+    in logs or emails). `levels` are VettingLevel rows (any active level).
+    """
+
+    holds = forms.ChoiceField(
+        choices=YES_NO,
+        error_messages={
+            "required": gettext_lazy("Select yes if you already hold vetting clearance"),
+            "invalid_choice": gettext_lazy("Select yes if you already hold vetting clearance"),
+        },
+    )
+    level = forms.ChoiceField(required=False)
+    granted_by = forms.CharField(
+        required=False,
+        max_length=120,
+        error_messages={
+            "max_length": gettext_lazy(
+                "The name of the force or organisation must be 120 characters or fewer"
+            )
+        },
+    )
+    granted_on = GovukDateField(
+        subject=gettext_lazy("the date your clearance was granted"), required=False
+    )
+
+    def __init__(self, *args, levels, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.levels = {level.code: level for level in levels}
+        self.fields["level"].choices = [
+            ("", _("Select a level")),
+            *((level.code, f"{level.name} ({level.code})") for level in levels),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("holds") != "yes":
+            return cleaned
+        if not cleaned.get("level") or cleaned["level"] not in self.levels:
+            self.add_error("level", _("Select the level of clearance you hold"))
+        if not (cleaned.get("granted_by") or "").strip() and "granted_by" not in self.errors:
+            self.add_error(
+                "granted_by", _("Enter the force or organisation that granted your clearance")
+            )
+        granted_on = cleaned.get("granted_on")
+        if granted_on is None and "granted_on" not in self.errors:
+            self.add_date_error("granted_on", _("Enter the date your clearance was granted"))
+        elif granted_on is not None and granted_on > self.today:
+            self.add_date_error(
+                "granted_on", _("The date your clearance was granted must be today or in the past")
+            )
+        return cleaned
+
+    def held_clearance(self) -> HeldClearance | None:
+        """The declared clearance of a valid form, or None for "no"."""
+        if self.cleaned_data["holds"] != "yes":
+            return None
+        return HeldClearance(
+            level_code=self.cleaned_data["level"],
+            granted_by=self.cleaned_data["granted_by"].strip(),
+            granted_on=self.cleaned_data["granted_on"],
+        )
+
+    @classmethod
+    def initial_for(cls, *, answered: bool, held: HeldClearance | None) -> dict:
+        if not answered:
+            return {}
+        if held is None:
+            return {"holds": "no"}
+        return {
+            "holds": "yes",
+            "level": held.level_code,
+            "granted_by": held.granted_by,
+            "granted_on": held.granted_on,
+        }

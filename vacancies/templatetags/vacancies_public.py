@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from vacancies import presentation, selectors
 from vacancies.rich_text import markdown_to_safe_html
 from vacancies.structured_data import job_posting_script
+from vetting import wording
 
 register = template.Library()
 
@@ -53,6 +54,21 @@ def focus_area_labels(vacancy):
 @register.filter
 def residence_rule_sentences(level):
     return presentation.residence_rule_sentences(level)
+
+
+@register.filter
+def vetting_requirements(vacancy):
+    return presentation.vetting_requirements(vacancy)
+
+
+@register.filter
+def requirements_summary(requirements):
+    return wording.requirements_summary(requirements)
+
+
+@register.filter
+def requirements_residence_sentences(requirements):
+    return wording.residence_rule_sentences(requirements)
 
 
 @register.filter
