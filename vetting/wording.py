@@ -74,7 +74,7 @@ def requirements_summary(requirements: Requirements) -> str:
 def clearance_summary(clearance: ClearanceAssessment) -> str:
     """What a declared clearance means for the candidate, one or two sentences."""
     held = clearance.held_level.name
-    covered = " and ".join(level.name for level in clearance.covered)
+    covered = level_names(Requirements(levels=clearance.covered)) if clearance.covered else ""
     if clearance.outcome is ClearanceOutcome.MAY_BE_ACCEPTED:
         return _(
             "Your %(held)s clearance may be accepted instead of vetting you again. The vetting "

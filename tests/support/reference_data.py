@@ -24,3 +24,7 @@ from django.apps import apps
 def reload_reference_data() -> None:
     import_module("accounts.migrations.0002_rocus").load_rocus(apps, None)
     import_module("vetting.migrations.0002_seed_levels").seed_levels(apps, None)
+    import_module("vetting.migrations.0004_seed_force_and_national_security_levels").seed_levels(
+        apps, None
+    )
+    import_module("accounts.migrations.0005_rocu_vetting_unit_data").fill_vetting_units(apps, None)
