@@ -367,7 +367,7 @@ class PeriodForm(SelfCheckForm):
         }
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 class YesNoForm(SelfCheckForm):
@@ -394,13 +394,8 @@ class RemoveForm(YesNoForm):
     )
 
 
-class HeldClearanceForm(YesNoForm):
-    """Clearance the candidate already holds: which level, granted by whom, and when.
-
-    Reusable: the self-check asks it, and an application's vetting section can
-    use the same form and store `held_clearance()` with the application (never
-    in logs or emails). `levels` are VettingLevel rows (any active level).
-    """
+class HoldsClearanceForm(YesNoForm):
+    """Do you already hold vetting clearance? (yes: HeldClearanceForm asks the details)."""
 
     holds = forms.ChoiceField(
         choices=YES_NO,
@@ -409,66 +404,71 @@ class HeldClearanceForm(YesNoForm):
             "invalid_choice": gettext_lazy("Select yes if you already hold vetting clearance"),
         },
     )
-    level = forms.ChoiceField(required=False)
+
+
+class HeldClearanceForm(SelfCheckForm):
+    """Clearance the candidate holds: which level, granted by whom, and when.
+
+    Reusable: the self-check asks it after HoldsClearanceForm's "yes", and an
+    application's vetting section can use the same two forms and store
+    `held_clearance()` with the application (never in logs or emails). `levels`
+    are VettingLevel rows (the active ones).
+    """
+
+    level = forms.ChoiceField(
+        error_messages={
+            "required": gettext_lazy("Select the level of clearance you hold"),
+            "invalid_choice": gettext_lazy("Select the level of clearance you hold"),
+        }
+    )
     granted_by = forms.CharField(
-        required=False,
         max_length=120,
         error_messages={
+            "required": gettext_lazy("Enter the force or organisation that granted your clearance"),
             "max_length": gettext_lazy(
                 "The name of the force or organisation must be 120 characters or fewer"
-            )
+            ),
         },
     )
-    granted_on = GovukDateField(
-        subject=gettext_lazy("the date your clearance was granted"), required=False
-    )
+    granted_on = GovukDateField(subject=gettext_lazy("the date your clearance was granted"))
 
     def __init__(self, *args, levels, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.levels = {level.code: level for level in levels}
         self.fields["level"].choices = [
             ("", _("Select a level")),
             *((level.code, f"{level.name} ({level.code})") for level in levels),
         ]
 
+    def clean_granted_by(self):
+        granted_by = self.cleaned_data["granted_by"].strip()
+        if not granted_by:
+            raise forms.ValidationError(
+                _("Enter the force or organisation that granted your clearance")
+            )
+        return granted_by
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("holds") != "yes":
-            return cleaned
-        if not cleaned.get("level") or cleaned["level"] not in self.levels:
-            self.add_error("level", _("Select the level of clearance you hold"))
-        if not (cleaned.get("granted_by") or "").strip() and "granted_by" not in self.errors:
-            self.add_error(
-                "granted_by", _("Enter the force or organisation that granted your clearance")
-            )
         granted_on = cleaned.get("granted_on")
-        if granted_on is None and "granted_on" not in self.errors:
-            self.add_date_error("granted_on", _("Enter the date your clearance was granted"))
-        elif granted_on is not None and granted_on > self.today:
+        if granted_on is not None and granted_on > self.today:
             self.add_date_error(
                 "granted_on", _("The date your clearance was granted must be today or in the past")
             )
         return cleaned
 
-    def held_clearance(self) -> HeldClearance | None:
-        """The declared clearance of a valid form, or None for "no"."""
-        if self.cleaned_data["holds"] != "yes":
-            return None
+    def held_clearance(self) -> HeldClearance:
         return HeldClearance(
             level_code=self.cleaned_data["level"],
-            granted_by=self.cleaned_data["granted_by"].strip(),
+            granted_by=self.cleaned_data["granted_by"],
             granted_on=self.cleaned_data["granted_on"],
         )
 
     @classmethod
-    def initial_for(cls, *, answered: bool, held: HeldClearance | None) -> dict:
-        if not answered:
-            return {}
+    def initial_for(cls, held: HeldClearance | None) -> dict:
         if held is None:
-            return {"holds": "no"}
+            return {}
         return {
-            "holds": "yes",
             "level": held.level_code,
             "granted_by": held.granted_by,
             "granted_on": held.granted_on,

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import clock, rules, selectors, self_check, wording
 from .countries import country_name
-from .forms import AddAnotherForm, ChooseForm, HeldClearanceForm, PeriodForm, RemoveForm
+from .forms import (
+    AddAnotherForm,
+    ChooseForm,
+    HeldClearanceForm,
+    HoldsClearanceForm,
+    PeriodForm,
+    RemoveForm,
+)
 from .requirements import requirements_for
 from .result import build_result, long_date
 from .self_check import REASON_LABELS
@@ -263,18 +270,15 @@ def clearance(request):
     answers, requirements, vacancy = journey
     if not answers.periods:
         return redirect("vetting:period_add")
-    today = clock.today()
-    form = HeldClearanceForm(
-        request.POST if request.method == "POST" else None,
-        levels=selectors.vetting_level_list_active(),
-        today=today,
-        initial=HeldClearanceForm.initial_for(
-            answered=answers.clearance_answered, held=answers.held_clearance
-        ),
-    )
+    initial = {}
+    if answers.clearance_answered:
+        initial = {"holds": "yes" if answers.held_clearance else "no"}
+    form = HoldsClearanceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["holds"] == "yes":
+            return redirect("vetting:clearance_details")
         answers.clearance_answered = True
-        answers.held_clearance = form.held_clearance()
+        answers.held_clearance = None
         self_check.save(request.session, answers)
         return redirect("vetting:result")
     return render(
@@ -284,6 +288,39 @@ def clearance(request):
             "form": form,
             "vacancy": vacancy,
             "back_url": reverse("vetting:periods"),
+            **_window_context(requirements),
+        },
+    )
+
+
+@GET_AND_POST
+@never_cache
+def clearance_details(request):
+    """Which clearance, granted by which force or organisation, and when."""
+    journey = _journey(request)
+    if journey is None:
+        return redirect("vetting:choose")
+    answers, requirements, vacancy = journey
+    if not answers.periods:
+        return redirect("vetting:period_add")
+    form = HeldClearanceForm(
+        request.POST if request.method == "POST" else None,
+        levels=selectors.vetting_level_list_active(),
+        today=clock.today(),
+        initial=HeldClearanceForm.initial_for(answers.held_clearance),
+    )
+    if request.method == "POST" and form.is_valid():
+        answers.clearance_answered = True
+        answers.held_clearance = form.held_clearance()
+        self_check.save(request.session, answers)
+        return redirect("vetting:result")
+    return render(
+        request,
+        "vetting/clearance_details.html",
+        {
+            "form": form,
+            "vacancy": vacancy,
+            "back_url": reverse("vetting:clearance"),
             **_window_context(requirements),
         },
     )
