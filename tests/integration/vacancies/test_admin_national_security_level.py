@@ -71,8 +71,9 @@ def test_the_model_refuses_a_force_level_in_the_national_security_place():
     )
     with pytest.raises(ValidationError) as raised:
         vacancy.full_clean(exclude=["rocu", "reference"])
-    assert "Choose a national security vetting level (CTC, SC or DV)" in (
-        raised.value.message_dict["national_security_level"]
+    assert (
+        "Choose a national security vetting level (CTC, SC or DV)"
+        in (raised.value.message_dict["national_security_level"])
     )
 
 
