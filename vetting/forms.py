@@ -271,11 +271,11 @@ class PeriodForm(SelfCheckForm):
     """One place the candidate lived: country, from, to (blank = still there), and why."""
 
     country = forms.ChoiceField(
-        label="Country",
-        choices=[("", "Select a country"), *country_choices()],
+        label=gettext_lazy("Country"),
+        choices=[("", gettext_lazy("Select a country")), *country_choices()],
         error_messages={
-            "required": "Select the country you lived in",
-            "invalid_choice": "Select the country you lived in",
+            "required": gettext_lazy("Select the country you lived in"),
+            "invalid_choice": gettext_lazy("Select the country you lived in"),
         },
     )
     start = GovukDateField(subject="the date you started living there")
@@ -283,7 +283,9 @@ class PeriodForm(SelfCheckForm):
     reason = forms.ChoiceField(
         choices=REASON_CHOICES,
         required=False,
-        error_messages={"invalid_choice": "Select why you were living outside the UK"},
+        error_messages={
+            "invalid_choice": gettext_lazy("Select why you were living outside the UK")
+        },
     )
 
     def __init__(
@@ -305,34 +307,41 @@ class PeriodForm(SelfCheckForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and start > self.today:
             self.add_date_error(
-                "start", "The date you started living there must be today or in the past"
+                "start", _("The date you started living there must be today or in the past")
             )
             start = None
         if end and end > self.today:
             self.add_date_error(
                 "end",
-                "The date you stopped living there must be today or in the past. "
-                "Leave it blank if you still live there",
+                _(
+                    "The date you stopped living there must be today or in the past. "
+                    "Leave it blank if you still live there"
+                ),
             )
         elif start and end and end < start:
             self.add_date_error(
                 "end",
-                "The date you stopped living there must be the same as or after the date "
-                "you started living there",
+                _(
+                    "The date you stopped living there must be the same as or after the date "
+                    "you started living there"
+                ),
             )
         elif "end" in cleaned and end is None and "end" not in self.errors:
             still_there = next((p for p in self.other_periods if p.end is None), None)
             if still_there is not None:
                 self.add_date_error(
                     "end",
-                    f"Enter the date you stopped living there. You have already said you "
-                    f"still live in {country_name(still_there.country)}",
+                    _(
+                        "Enter the date you stopped living there. You have already said you "
+                        "still live in %(country)s"
+                    )
+                    % {"country": country_name(still_there.country)},
                 )
         country = cleaned.get("country")
         if country and start and not self.errors.get("end"):
             self._check_overlaps(country, start, end or self.today)
         if country and country != rules.UK_COUNTRY_CODE and not cleaned.get("reason"):
-            self.add_error("reason", "Select why you were living outside the UK")
+            self.add_error("reason", _("Select why you were living outside the UK"))
         return cleaned
 
     def _check_overlaps(self, country: str, start: date, end: date) -> None:
@@ -378,8 +387,8 @@ class AddAnotherForm(YesNoForm):
     add_another = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you need to add another period",
-            "invalid_choice": "Select yes if you need to add another period",
+            "required": gettext_lazy("Select yes if you need to add another period"),
+            "invalid_choice": gettext_lazy("Select yes if you need to add another period"),
         },
     )
 
@@ -388,8 +397,8 @@ class RemoveForm(YesNoForm):
     remove = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you want to remove this place",
-            "invalid_choice": "Select yes if you want to remove this place",
+            "required": gettext_lazy("Select yes if you want to remove this place"),
+            "invalid_choice": gettext_lazy("Select yes if you want to remove this place"),
         },
     )
 
