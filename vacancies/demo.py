@@ -95,6 +95,15 @@ DEMO_ADVERTS = (
             "working_pattern": WorkingPattern.FLEXIBLE,
         },
     ),
+    (
+        "rocuwm",
+        "Intelligence Researcher — MV / SC designated post",
+        "MV",
+        VacancyStatus.PUBLISHED,
+        (("Birmingham", "B1 1AA"),),
+        # Two requirements on one advert: a force level plus a national-security level.
+        {"national_security_level": "SC"},
+    ),
 )
 
 
@@ -129,6 +138,8 @@ def seed(*, write) -> None:
             "start_window_to": today + datetime.timedelta(days=150),
             **extra,
         }
+        if "national_security_level" in extra:
+            fields["national_security_level"] = levels[extra["national_security_level"]]
         vacancy = services.vacancy_create(
             by=by,
             rocu=rocu,
