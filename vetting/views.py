@@ -260,16 +260,44 @@ def period_remove(request, index):
     )
 
 
+def _journey_with_places(request):
+    """(journey, None) once places are entered; else (None, where to send the candidate)."""
+    journey = _journey(request)
+    if journey is None:
+        return None, redirect("vetting:choose")
+    if not journey[0].periods:
+        return None, redirect("vetting:period_add")
+    return journey, None
+
+
+def _clearance_answered(request, answers, held):
+    answers.clearance_answered = True
+    answers.held_clearance = held
+    self_check.save(request.session, answers)
+    return redirect("vetting:result")
+
+
+def _render_clearance_page(request, template, *, form, requirements, vacancy, back):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "vacancy": vacancy,
+            "back_url": reverse(back),
+            **_window_context(requirements),
+        },
+    )
+
+
 @GET_AND_POST
 @never_cache
 def clearance(request):
     """Do you already hold vetting clearance? (transferees, secondees from a force)."""
-    journey = _journey(request)
+    journey, elsewhere = _journey_with_places(request)
     if journey is None:
-        return redirect("vetting:choose")
+        return elsewhere
     answers, requirements, vacancy = journey
-    if not answers.periods:
-        return redirect("vetting:period_add")
     initial = {}
     if answers.clearance_answered:
         initial = {"holds": "yes" if answers.held_clearance else "no"}
@@ -277,19 +305,14 @@ def clearance(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["holds"] == "yes":
             return redirect("vetting:clearance_details")
-        answers.clearance_answered = True
-        answers.held_clearance = None
-        self_check.save(request.session, answers)
-        return redirect("vetting:result")
-    return render(
+        return _clearance_answered(request, answers, None)
+    return _render_clearance_page(
         request,
         "vetting/clearance.html",
-        {
-            "form": form,
-            "vacancy": vacancy,
-            "back_url": reverse("vetting:periods"),
-            **_window_context(requirements),
-        },
+        form=form,
+        requirements=requirements,
+        vacancy=vacancy,
+        back="vetting:periods",
     )
 
 
@@ -297,12 +320,10 @@ def clearance(request):
 @never_cache
 def clearance_details(request):
     """Which clearance, granted by which force or organisation, and when."""
-    journey = _journey(request)
+    journey, elsewhere = _journey_with_places(request)
     if journey is None:
-        return redirect("vetting:choose")
+        return elsewhere
     answers, requirements, vacancy = journey
-    if not answers.periods:
-        return redirect("vetting:period_add")
     form = HeldClearanceForm(
         request.POST if request.method == "POST" else None,
         levels=selectors.vetting_level_list_active(),
@@ -310,19 +331,14 @@ def clearance_details(request):
         initial=HeldClearanceForm.initial_for(answers.held_clearance),
     )
     if request.method == "POST" and form.is_valid():
-        answers.clearance_answered = True
-        answers.held_clearance = form.held_clearance()
-        self_check.save(request.session, answers)
-        return redirect("vetting:result")
-    return render(
+        return _clearance_answered(request, answers, form.held_clearance())
+    return _render_clearance_page(
         request,
         "vetting/clearance_details.html",
-        {
-            "form": form,
-            "vacancy": vacancy,
-            "back_url": reverse("vetting:clearance"),
-            **_window_context(requirements),
-        },
+        form=form,
+        requirements=requirements,
+        vacancy=vacancy,
+        back="vetting:clearance",
     )
 
 
