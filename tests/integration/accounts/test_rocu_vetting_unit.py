@@ -5,6 +5,8 @@ import pytest
 from accounts.models import PoliceForce, Rocu
 from accounts.reference_data import HOST_FORCES
 from tests.factories.accounts import national_hr
+from tests.factories.vacancies import PublishedVacancyFactory
+from vacancies.cache import public_pages_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +42,30 @@ def rocu_form(rocu, **overrides):
     return data
 
 
-def test_national_hr_records_the_units_address_and_it_replaces_the_rocus(client):
+def test_national_hr_records_the_units_address_and_advert_pages_show_it_at_once(
+    client, django_capture_on_commit_callbacks
+):
     client.force_login(national_hr())
     rocu = Rocu.objects.get(slug="zephyr")
-
-    response = client.post(
-        f"/admin/accounts/rocu/{rocu.pk}/change/",
-        rocu_form(rocu, vetting_unit_email="vetting@avon-somerset.police.example"),
+    advert = PublishedVacancyFactory(rocu=rocu)
+    public_pages_changed()
+    assert (
+        "vetting@avon-somerset"
+        not in client.get(f"/vacancies/{advert.reference}/").content.decode()
     )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/accounts/rocu/{rocu.pk}/change/",
+            rocu_form(rocu, vetting_unit_email="vetting@avon-somerset.police.example"),
+        )
 
     assert response.status_code == 302
     rocu.refresh_from_db()
     assert rocu.vetting_contact_email == "vetting@avon-somerset.police.example"
+    # The cached advert page was made stale by the save.
+    page = client.get(f"/vacancies/{advert.reference}/").content.decode()
+    assert 'href="mailto:vetting@avon-somerset.police.example"' in page
 
 
 def test_a_host_force_must_be_one_of_the_rocus_own_forces(client):
