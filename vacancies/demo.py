@@ -60,10 +60,13 @@ DEMO_ADVERTS = (
     (
         "emsou",
         "Intelligence Researcher — county lines",
-        "DV",
+        "MV",
         VacancyStatus.PUBLISHED,
         (("Nottingham", "NG1 1AA"),),
-        {"focus_areas": [FocusArea.COUNTY_LINES.value, FocusArea.CHILD_SEXUAL_EXPLOITATION]},
+        {
+            "focus_areas": [FocusArea.COUNTY_LINES.value, FocusArea.CHILD_SEXUAL_EXPLOITATION],
+            "national_security_level": "DV",
+        },
     ),
     (
         "emsou",
@@ -84,10 +87,11 @@ DEMO_ADVERTS = (
     (
         "serocu",
         "Intelligence Researcher — organised immigration crime",
-        "DV",
+        "RV",
         VacancyStatus.PUBLISHED,
         (("Reading", "RG1 1AA"),),
         {
+            "national_security_level": "CTC",
             "focus_areas": [
                 FocusArea.ORGANISED_IMMIGRATION_CRIME.value,
                 FocusArea.HUMAN_TRAFFICKING.value,

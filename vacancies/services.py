@@ -263,6 +263,13 @@ def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> lis
         problems.append("Choose the vetting level the post needs")
     elif not vacancy.vetting_level.is_active:
         problems.append("Choose a vetting level that is still offered for new adverts")
+    elif vacancy.vetting_level.is_national_security:
+        # A new advert needs a force level; national security vetting is the second,
+        # optional level. Adverts published before levels had kinds keep theirs.
+        problems.append(
+            "Choose the force vetting level the post needs (Recruitment or Management "
+            "Vetting), and put national security vetting in its own field"
+        )
     if (
         vacancy.national_security_level_id is not None
         and not vacancy.national_security_level.is_active

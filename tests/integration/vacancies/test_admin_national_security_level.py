@@ -90,3 +90,21 @@ def test_a_retired_national_security_level_stops_a_draft_being_published(lead, d
     assert refused.value.problems == [
         "Choose a national security vetting level that is still offered for new adverts"
     ]
+
+
+def test_a_new_advert_cannot_be_published_with_a_national_security_level_alone(lead, draft):
+    draft.vetting_level = level("DV")
+    draft.save()
+
+    with pytest.raises(services.VacancyActionRefused) as refused:
+        services.vacancy_publish(vacancy=draft, by=lead)
+    assert refused.value.problems == [
+        "Choose the force vetting level the post needs (Recruitment or Management Vetting), "
+        "and put national security vetting in its own field"
+    ]
+
+    draft.vetting_level = level("MV")
+    draft.national_security_level = level("DV")
+    draft.save()
+    published = services.vacancy_publish(vacancy=draft, by=lead)
+    assert [lvl.code for lvl in published.vetting_levels()] == ["MV", "DV"]
