@@ -17,7 +17,7 @@ from notifications.services import (
     notification_enqueue,
     notification_enqueue_many,
 )
-from vacancies.models import Vacancy, VacancyStatus
+from vacancies.models import Vacancy
 
 from . import emails, selectors
 from .addresses import address_key, normalise_email
@@ -389,12 +389,8 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
     adverts_by_rocu: dict[int, list[dict]] = {}
     all_adverts: list[dict] = []
     for values in (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            published_at__gte=start,
-            published_at__lt=end,
-            closing_at__gt=timezone.now(),
-        )
+        Vacancy.objects.open()
+        .filter(published_at__gte=start, published_at__lt=end)
         .order_by("published_at", "pk")
         .values(*_ADVERT_FIELDS)
     ):

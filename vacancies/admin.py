@@ -61,26 +61,7 @@ class VacancyAdminForm(forms.ModelForm):
 
     class Meta:
         model = Vacancy
-        fields = (
-            "rocu",
-            "title",
-            "vetting_level",
-            "closing_at",
-            "number_of_posts",
-            "salary_min",
-            "salary_max",
-            "working_pattern",
-            "contract_type",
-            "fixed_term_ends_on",
-            "start_window_from",
-            "start_window_to",
-            "contact_email",
-            "summary",
-            "description",
-            "role_involves",
-            "selection_process",
-            "focus_areas",
-        )
+        fields = ("rocu", *services.EDITABLE_FIELDS)
         error_messages = {
             "title": {
                 "required": "Enter a job title",
@@ -105,33 +86,24 @@ class VacancyAdminForm(forms.ModelForm):
                 VettingLevel.objects.filter(pk=current)
             )
 
-    @property
-    def is_published(self) -> bool:
-        return self.instance.pk is not None and self.instance.status == VacancyStatus.PUBLISHED
-
-    def clean_closing_at(self):
-        closing_at = self.cleaned_data.get("closing_at")
-        if (
-            closing_at is not None
-            and "closing_at" in self.changed_data
-            and closing_at <= timezone.now()
-        ):
-            raise forms.ValidationError("The closing date must be in the future")
-        return closing_at
+    # vacancy_update_problems names the reason "reason"; on this form it is "change_reason".
+    _PROBLEM_FIELDS = {"reason": "change_reason"}
 
     def clean(self):
         cleaned = super().clean()
-        key_changes = {"vetting_level", "closing_at"} & set(self.changed_data)
-        if self.is_published and key_changes:
-            if not cleaned.get("change_reason", "").strip():
-                self.add_error(
-                    "change_reason",
-                    "Give a reason for changing the vetting level or closing date",
-                )
-            if "vetting_level" in key_changes and cleaned.get("vetting_level") is None:
-                self.add_error("vetting_level", "A published advert must keep a vetting level")
-            if "closing_at" in key_changes and cleaned.get("closing_at") is None:
-                self.add_error("closing_at", "A published advert must keep a closing date")
+        # The service's own edit rules, shown against their fields before it runs.
+        changes = {
+            name: cleaned[name]
+            for name in self.changed_data
+            if name in services.EDITABLE_FIELDS and name in cleaned
+        }
+        for field, message in services.vacancy_update_problems(
+            vacancy=self.instance,
+            changes=changes,
+            reason=cleaned.get("change_reason", ""),
+            now=timezone.now(),
+        ):
+            self.add_error(self._PROBLEM_FIELDS.get(field, field), message)
         return cleaned
 
 
@@ -346,12 +318,7 @@ class VacancyAdmin(admin.ModelAdmin):
         created = services.vacancy_create(by=request.user, rocu=form.cleaned_data["rocu"], **fields)
         # The admin goes on to save the inlines against ``obj``: make it the saved row.
         obj.pk = created.pk
-        obj.reference = created.reference
-        obj.status = created.status
-        obj.created_at = created.created_at
-        obj.updated_at = created.updated_at
-        obj._state.adding = False
-        obj._state.db = created._state.db
+        obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

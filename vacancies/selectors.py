@@ -1,9 +1,9 @@
 """Reads about adverts: the public pages' open adverts, and what staff may see and do.
 
-Public: "Open" is decided here, at read time: status published AND closing time
-still in the future. The task that closes adverts at their closing time only
-tidies the status; no page waits for it. Every selector runs a fixed number of
-queries, whatever the number of adverts.
+Public: "Open" is decided at read time by ``Vacancy.objects.open()`` (status
+published AND closing time still in the future). The task that closes adverts
+at their closing time only tidies the status; no page waits for it. Every
+selector runs a fixed number of queries, whatever the number of adverts.
 
 Staff: every staff-facing query goes through ``vacancies_for_user`` (which
 defers to ``accounts.selectors.scope_to_user_rocus``), so "own ROCUs only
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import Rocu
@@ -60,19 +60,6 @@ class OpenVacancyPage:
         self.last_index = self.first_index + len(self.vacancies) - 1 if self.total else 0
 
 
-def open_vacancy_q(*, now: datetime.datetime) -> Q:
-    return Q(status=VacancyStatus.PUBLISHED, closing_at__gt=now)
-
-
-def vacancy_is_open(vacancy: Vacancy, *, now: datetime.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return (
-        vacancy.status == VacancyStatus.PUBLISHED
-        and vacancy.closing_at is not None
-        and vacancy.closing_at > now
-    )
-
-
 def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.select_related("rocu", "vetting_level").prefetch_related(
         Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
@@ -80,7 +67,7 @@ def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 
 
 def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QuerySet[Vacancy]:
-    queryset = Vacancy.objects.filter(open_vacancy_q(now=now))
+    queryset = Vacancy.objects.open(now=now)
     if filters.rocu_slugs:
         queryset = queryset.filter(rocu__slug__in=filters.rocu_slugs)
     if filters.vetting_level_code:
@@ -144,16 +131,14 @@ def vacancy_list_open_for_feed(
     """The newest open adverts, for the Atom feed and the sitemap."""
     now = now or timezone.now()
     return list(
-        _with_page_relations(Vacancy.objects.filter(open_vacancy_q(now=now))).order_by(
-            "-published_at", "-pk"
-        )[:limit]
+        _with_page_relations(Vacancy.objects.open(now=now)).order_by("-published_at", "-pk")[:limit]
     )
 
 
 def next_open_closing_at(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
     now = now or timezone.now()
     return (
-        Vacancy.objects.filter(open_vacancy_q(now=now))
+        Vacancy.objects.open(now=now)
         .aggregate(next_closing_at=Min("closing_at"))
         .get("next_closing_at")
     )

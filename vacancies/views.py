@@ -84,7 +84,7 @@ def vacancy_detail(request, reference: str):
     vacancy = selectors.vacancy_get_public(reference=reference)
     if vacancy is None:
         raise Http404("No such advert")
-    is_open = selectors.vacancy_is_open(vacancy)
+    is_open = vacancy.is_open()
     body = _compact(
         render_to_string(
             "vacancies/vacancy_detail.html",

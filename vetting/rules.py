@@ -87,7 +87,11 @@ _COUNTRY_CODE_PATTERN = re.compile(r"[A-Za-z]{2}")
 
 
 class Outcome(enum.StrEnum):
-    """The answer for one candidate and level; ordered by severity, not spelling."""
+    """The answer for one candidate and level.
+
+    Compare outcomes by ``severity`` (or take ``Outcome.worst``), never with ``<``:
+    as strings "not_eligible" sorts before "review".
+    """
 
     ELIGIBLE = "eligible"
     REVIEW = "review"
@@ -101,28 +105,6 @@ class Outcome(enum.StrEnum):
     def worst(cls, outcomes: Iterable[Outcome]) -> Outcome:
         """The most severe of `outcomes`; ELIGIBLE when there are none."""
         return max(outcomes, key=_severity_of, default=cls.ELIGIBLE)
-
-    # As a str, "not_eligible" < "review" alphabetically; comparisons between
-    # outcomes must follow severity or `a < b` would silently lie.
-    def __lt__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity < other.severity
-        return NotImplemented
-
-    def __le__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity <= other.severity
-        return NotImplemented
-
-    def __gt__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity > other.severity
-        return NotImplemented
-
-    def __ge__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity >= other.severity
-        return NotImplemented
 
 
 _OUTCOME_SEVERITY = {Outcome.ELIGIBLE: 0, Outcome.REVIEW: 1, Outcome.NOT_ELIGIBLE: 2}

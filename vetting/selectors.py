@@ -10,9 +10,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
-from vacancies.models import Vacancy, VacancyStatus
+from vacancies.models import Vacancy
 
 from . import rules
 from .models import VettingLevel
@@ -38,11 +37,8 @@ def vetting_level_get(*, code: str) -> VettingLevel | None:
 def _open_vacancies():
     # "Open" is the contract between the apps: published and not yet closed.
     return (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            closing_at__gt=timezone.now(),
-            vetting_level__isnull=False,
-        )
+        Vacancy.objects.open()
+        .filter(vetting_level__isnull=False)
         .select_related("rocu", "vetting_level")
         .order_by("closing_at", "reference")
     )

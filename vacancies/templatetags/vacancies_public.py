@@ -7,7 +7,7 @@ Thin wrappers: the wording lives in ``vacancies/presentation.py``, Markdown in
 from django import template
 from django.utils.safestring import mark_safe
 
-from vacancies import presentation, selectors
+from vacancies import presentation
 from vacancies.rich_text import markdown_to_safe_html
 from vacancies.structured_data import job_posting_script
 
@@ -63,11 +63,6 @@ def eligibility_url(vacancy):
 @register.filter
 def apply_url(vacancy):
     return presentation.apply_url(vacancy)
-
-
-@register.filter
-def is_open(vacancy):
-    return selectors.vacancy_is_open(vacancy)
 
 
 @register.simple_tag
