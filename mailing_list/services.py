@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -400,19 +401,8 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
     if not all_adverts:
         return 0
 
-    from django.contrib.postgres.aggregates import ArrayAgg
-
-    subscribers = (
-        selectors.subscribers_matching(rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY)
-        .annotate(
-            matching_rocu_ids=ArrayAgg(
-                "rocus__id", filter=Q(rocus__id__in=list(adverts_by_rocu)), default=[]
-            )
-        )
-        .order_by("pk")
-        .values_list(
-            "pk", "email", "first_name", "token_key", "wants_everywhere", "matching_rocu_ids"
-        )
+    subscribers = selectors.subscribers_matching_with_rocu_ids(
+        rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY, chunk_size=FAN_OUT_CHUNK
     )
     week_text = (
         f"{formats.date_format(start.date(), 'j F')} to "
@@ -427,7 +417,7 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
             token_key,
             everywhere,
             rocu_ids,
-        ) in subscribers.iterator(chunk_size=FAN_OUT_CHUNK):
+        ) in subscribers:
             if everywhere:
                 adverts = all_adverts
             else:
@@ -459,7 +449,7 @@ def subscriber_addresses_export(*, by, reason: str, subscriber_ids) -> tuple[str
     from .models import AddressExport
 
     if not by.has_perm("mailing_list.export_subscriber_addresses"):
-        raise PermissionError("This user may not export subscriber addresses")
+        raise PermissionDenied("This user may not export subscriber addresses")
     rows = list(
         Subscriber.objects.filter(pk__in=list(subscriber_ids))
         .order_by("pk")

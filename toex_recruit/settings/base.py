@@ -119,7 +119,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
+            "NAME": Path(env.str("SQLITE_PATH", default=str(VAR_DIR / "db.sqlite3"))),
             # Eager tasks write from the request thread too; wait rather than fail.
             "OPTIONS": {"timeout": 20},
         }
