@@ -11,8 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import timezone
 
+from core.govuk_dates import govuk_date
+from core.site import absolute_url
 from notifications.services import (
     NotificationDraft,
     notification_enqueue,
@@ -260,7 +263,7 @@ def subscribers_request_reconfirmation() -> int:
                     "keep_url": make_url(
                         subscriber_id=subscriber_id, token_key=token_key, purpose=Purpose.KEEP
                     ),
-                    "remove_by": formats.date_format(remove_by, "l j F Y"),
+                    "remove_by": govuk_date(remove_by, weekday=True),
                     **_list_links(subscriber_id, token_key),
                 },
             )
@@ -281,22 +284,13 @@ def subscribers_remove_unanswered() -> int:
 
 
 def _advert_context(vacancy_values: dict) -> dict:
-    closing_at = vacancy_values["closing_at"]
     return {
         "title": vacancy_values["title"],
         "reference": vacancy_values["reference"],
         "rocu_name": vacancy_values["rocu__name"],
-        "closing_date": (
-            formats.date_format(timezone.localtime(closing_at), "l j F Y") if closing_at else ""
-        ),
-        "url": f"{_site_url()}/vacancies/{vacancy_values['reference']}/",
+        "closing_date": govuk_date(vacancy_values["closing_at"], weekday=True),
+        "url": absolute_url(reverse("vacancies:detail", args=[vacancy_values["reference"]])),
     }
-
-
-def _site_url() -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL
 
 
 _ADVERT_FIELDS = ("pk", "reference", "title", "rocu_id", "rocu__name", "closing_at")
@@ -404,10 +398,7 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
     subscribers = selectors.subscribers_matching_with_rocu_ids(
         rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY, chunk_size=FAN_OUT_CHUNK
     )
-    week_text = (
-        f"{formats.date_format(start.date(), 'j F')} to "
-        f"{formats.date_format((end - datetime.timedelta(days=1)).date(), 'j F Y')}"
-    )
+    week_text = f"{govuk_date(start, year=False)} to {govuk_date(end - datetime.timedelta(days=1))}"
 
     def drafts():
         for (

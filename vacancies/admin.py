@@ -26,11 +26,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.govuk_dates import govuk_datetime
 from vetting.models import VettingLevel
 
 from . import services
 from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
-from .presentation import uk_datetime
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
@@ -288,7 +288,7 @@ class VacancyAdmin(admin.ModelAdmin):
     # --- display -------------------------------------------------------------
     @admin.display(description="Closes (UK time)", ordering="closing_at")
     def closes(self, obj):
-        return uk_datetime(obj.closing_at) if obj.closing_at else "–"
+        return govuk_datetime(obj.closing_at) or "–"
 
     @admin.display(description="Preview")
     def preview(self, obj):

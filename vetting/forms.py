@@ -16,10 +16,10 @@ from datetime import date
 from django import forms
 
 from core.forms import GovukForm
+from core.govuk_dates import govuk_date
 
 from . import rules
 from .countries import country_choices, country_name
-from .result import long_date
 from .self_check import REASON_LABELS, Period
 
 DATE_PARTS = ("day", "month", "year")
@@ -283,11 +283,11 @@ class PeriodForm(SelfCheckForm):
                 continue
             overlap_days = (min(end, other.end or self.today) - max(start, other.start)).days + 1
             if overlap_days > self.overlap_allowance_days:
-                other_end = long_date(other.end) if other.end else "now"
+                other_end = govuk_date(other.end) if other.end else "now"
                 self.add_date_error(
                     "start",
                     f"These dates overlap with {country_name(other.country)} "
-                    f"({long_date(other.start)} to {other_end}) by {overlap_days} days. "
+                    f"({govuk_date(other.start)} to {other_end}) by {overlap_days} days. "
                     f"You can only live in one country at a time: change the dates of one "
                     f"of them",
                 )

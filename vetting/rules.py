@@ -21,6 +21,8 @@ from itertools import pairwise
 
 import pycountry
 
+from core.govuk_dates import govuk_date
+
 __all__ = [
     "ALL_RESIDENCE_REASONS",
     "CROWN_DEPENDENCY_CODES",
@@ -212,12 +214,18 @@ class ResidencePeriod:
 
 @dataclass(frozen=True)
 class Reason:
-    """One non-UK stretch of the window, explaining the outcome."""
+    """One non-UK stretch of the window, explaining the outcome.
+
+    `effect` is the outcome this stretch alone leads to (ELIGIBLE: it does not
+    count against the candidate); the assessment's outcome is the worst of them.
+    Pages explain a reason by its code and effect, never by re-deriving the rule.
+    """
 
     code: str
     start: date
     end: date
     day_class: DayClass
+    effect: Outcome
 
     @property
     def days(self) -> int:
@@ -336,7 +344,6 @@ def assess(
 
     stretches: list[Stretch] = []
     reasons: list[Reason] = []
-    effects: list[Outcome] = []
     for first_ordinal, last_ordinal, kind in _classify_window(periods, window_start, as_of):
         stretch = Stretch(
             day_class=_DAY_CLASS_OF_KIND[kind],
@@ -350,24 +357,30 @@ def assess(
         if kind is _DayKind.MISSING:
             over_tolerance = day_count > gap_tolerance_days
             code = ReasonCode.GAP if over_tolerance else ReasonCode.GAP_SHORT
-            effects.append(Outcome.REVIEW if over_tolerance else Outcome.ELIGIBLE)
+            effect = Outcome.REVIEW if over_tolerance else Outcome.ELIGIBLE
         elif kind is _DayKind.ABROAD:
             code = ReasonCode.ABROAD
             over_tolerance = day_count > abroad_tolerance_days
-            effects.append(Outcome.NOT_ELIGIBLE if over_tolerance else Outcome.REVIEW)
+            effect = Outcome.NOT_ELIGIBLE if over_tolerance else Outcome.REVIEW
         elif kind is _DayKind.FAMILY:
             code = ReasonCode.FAMILY_OF_EXEMPT
             family_is_exempt = level.family_of_exempt == FAMILY_EXEMPT
-            effects.append(Outcome.ELIGIBLE if family_is_exempt else Outcome.REVIEW)
+            effect = Outcome.ELIGIBLE if family_is_exempt else Outcome.REVIEW
         else:
             code = _REASON_CODE_OF_KIND[kind]
-            effects.append(Outcome.ELIGIBLE)
+            effect = Outcome.ELIGIBLE
         reasons.append(
-            Reason(code=code, start=stretch.start, end=stretch.end, day_class=stretch.day_class)
+            Reason(
+                code=code,
+                start=stretch.start,
+                end=stretch.end,
+                day_class=stretch.day_class,
+                effect=effect,
+            )
         )
 
     return Assessment(
-        outcome=Outcome.worst(effects),
+        outcome=Outcome.worst(reason.effect for reason in reasons),
         level=level,
         as_of=as_of,
         window_start=window_start,
@@ -447,28 +460,6 @@ def _is_calendar_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-# Spelled out rather than strftime("%B"), which follows the process locale.
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _long_date(day: date) -> str:
-    """A date as GOV.UK writes it: 1 April 2022."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def _period_errors(drafts: Sequence[_PeriodDraft], *, as_of: date | None) -> list[FieldError]:
     """Every semantic problem with the periods, in period then field order.
 
@@ -483,7 +474,7 @@ def _period_errors(drafts: Sequence[_PeriodDraft], *, as_of: date | None) -> lis
         if start_is_known and as_of is not None and draft.start > as_of:
             errors.append(
                 FieldError(
-                    f"{prefix}.start", f"Start date must be on or before {_long_date(as_of)}"
+                    f"{prefix}.start", f"Start date must be on or before {govuk_date(as_of)}"
                 )
             )
         if draft.end is _UNREADABLE:

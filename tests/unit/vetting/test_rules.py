@@ -440,8 +440,12 @@ def test_stretches_cover_the_window_in_date_order_including_uk():
         Stretch(DayClass.UK, date(2019, 8, 1), AS_OF),
     )
     assert assessment.reasons == (
-        Reason("GAP_SHORT", date(2018, 7, 1), date(2018, 7, 31), DayClass.MISSING),
-        Reason("ABROAD", date(2018, 8, 1), date(2019, 7, 31), DayClass.ABROAD),
+        Reason(
+            "GAP_SHORT", date(2018, 7, 1), date(2018, 7, 31), DayClass.MISSING, Outcome.ELIGIBLE
+        ),
+        Reason(
+            "ABROAD", date(2018, 8, 1), date(2019, 7, 31), DayClass.ABROAD, Outcome.NOT_ELIGIBLE
+        ),
     )
 
 
@@ -822,7 +826,7 @@ def test_residence_period_reason_defaults_to_resident():
     ],
 )
 def test_reason_days_counts_both_ends(start, end, expected_days):
-    assert Reason("GAP", start, end, DayClass.MISSING).days == expected_days
+    assert Reason("GAP", start, end, DayClass.MISSING, Outcome.REVIEW).days == expected_days
 
 
 def test_outcome_severity_orders_eligible_review_not_eligible():
