@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.selectors import user_may_act_for_rocu
 from core.govuk_dates import govuk_datetime
 from vetting.models import VettingLevel
 
@@ -34,13 +35,21 @@ from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, Vaca
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
-    user_may_act_for_rocu,
     user_may_edit_vacancy,
     vacancies_for_user,
 )
 from .services import VacancyActionRefused
 
 PREVIEW_TEMPLATE = "vacancies/vacancy_detail.html"
+
+# The change form's groups. "The post" is every editable field not shown
+# elsewhere, so a field added to services.EDITABLE_FIELDS appears on the form.
+_TEXT_FIELDS = ("summary", "description", "role_involves", "selection_process")
+_POST_FIELDS = tuple(
+    field
+    for field in services.EDITABLE_FIELDS
+    if field not in {"title", "vetting_level", "closing_at", "focus_areas", *_TEXT_FIELDS}
+)
 
 
 class VacancyAdminForm(forms.ModelForm):
@@ -178,26 +187,8 @@ class VacancyAdmin(admin.ModelAdmin):
             "Vetting and closing date",
             {"fields": ("vetting_level", "closing_at", "change_reason")},
         ),
-        (
-            "The post",
-            {
-                "fields": (
-                    "number_of_posts",
-                    "salary_min",
-                    "salary_max",
-                    "working_pattern",
-                    "contract_type",
-                    "fixed_term_ends_on",
-                    "start_window_from",
-                    "start_window_to",
-                    "contact_email",
-                )
-            },
-        ),
-        (
-            "Advert text (Markdown: paragraphs, lists, links; no HTML)",
-            {"fields": ("summary", "description", "role_involves", "selection_process")},
-        ),
+        ("The post", {"fields": _POST_FIELDS}),
+        ("Advert text (Markdown: paragraphs, lists, links; no HTML)", {"fields": _TEXT_FIELDS}),
         ("Focus areas", {"fields": ("focus_areas",)}),
         ("Life cycle", {"fields": ("published_at", "closed_at", "created_at", "updated_at")}),
     )

@@ -6,7 +6,8 @@ at their closing time only tidies the status; no page waits for it. Every
 selector runs a fixed number of queries, whatever the number of adverts.
 
 Staff: every staff-facing query goes through ``vacancies_for_user`` (which
-defers to ``accounts.selectors.scope_to_user_rocus``), so "own ROCUs only
+defers to ``accounts.selectors.scope_to_user_rocus``), and every per-advert
+check through ``accounts.selectors.user_may_act_for_rocu``, so "own ROCUs only
 unless National HR" is decided in one place.
 """
 
@@ -19,7 +20,7 @@ from django.db.models import Count, Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import Rocu
-from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_sees_all_rocus
+from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_may_act_for_rocu
 from vetting.models import VettingLevel
 
 from .models import Vacancy, VacancyLocation, VacancyStatus
@@ -144,6 +145,27 @@ def next_open_closing_at(*, now: datetime.datetime | None = None) -> datetime.da
     )
 
 
+def _open_for_self_check() -> QuerySet[Vacancy]:
+    return (
+        Vacancy.objects.open()
+        .filter(vetting_level__isnull=False)
+        .select_related("rocu", "vetting_level")
+        .order_by("closing_at", "reference")
+    )
+
+
+def vacancy_list_open_for_self_check() -> list[Vacancy]:
+    """Open adverts that name a vetting level, soonest closing first, with ROCU and level.
+
+    The eligibility self-check's advert choice (registered in ``VacanciesConfig.ready``).
+    """
+    return list(_open_for_self_check())
+
+
+def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
+    return _open_for_self_check().filter(reference=reference).first()
+
+
 def rocu_filter_options() -> list[Rocu]:
     return list(Rocu.objects.order_by("name"))
 
@@ -166,25 +188,6 @@ def rocus_user_may_draft_for(user):
     if not user.has_perm("vacancies.add_vacancy"):
         return rocus_for_user(user).none()
     return rocus_for_user(user)
-
-
-def user_may_act_for_rocu(user, rocu_id: int) -> bool:
-    """accounts.selectors.user_may_act_for_rocu, with the user's ROCU ids read once.
-
-    An admin page asks this for the advert and for each inline many times; the
-    ids are kept on the user object, which lives for one request (or one
-    service call's caller), so a change of someone's ROCUs applies from their
-    next request.
-    """
-    if user_sees_all_rocus(user):
-        return True
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    rocu_ids = getattr(user, "_vacancies_rocu_ids", None)
-    if rocu_ids is None:
-        rocu_ids = frozenset(user.rocus.values_list("pk", flat=True))
-        user._vacancies_rocu_ids = rocu_ids
-    return rocu_id in rocu_ids
 
 
 def user_may_see_vacancy(user, *, vacancy: Vacancy) -> bool:

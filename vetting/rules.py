@@ -1,6 +1,7 @@
 """The residence rule for vetting eligibility, as a pure function of its inputs.
 
-Implements the spec VETTING_RULES.md; docs/vetting-rule.md is the maintainer's guide.
+Implements the specification in docs/vetting-rule.md ("The specification"), which
+is also the maintainer's guide.
 Given a vetting level, an assessment date and a candidate's residence periods, it
 classes every day of the look-back window (uk, exempt, family, abroad, missing)
 and returns an outcome (eligible, review, not_eligible) with the reasons behind it.
@@ -127,7 +128,7 @@ class DayClass(enum.StrEnum):
 
 
 class ReasonCode(enum.StrEnum):
-    """The codes of VETTING_RULES.md's reason table (a str, so it equals its value)."""
+    """The codes of the spec's reason table, docs/vetting-rule.md (a str: equals its value)."""
 
     EXEMPT_BRITISH_FORCES = "EXEMPT_BRITISH_FORCES"
     EXEMPT_HMG_DUTY = "EXEMPT_HMG_DUTY"

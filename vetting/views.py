@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.govuk_dates import govuk_date
 
-from . import clock, rules, selectors, self_check
+from . import adverts, clock, rules, selectors, self_check
 from .countries import country_name
 from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
 from .result import build_result
@@ -46,7 +46,7 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    vacancies = selectors.vacancy_list_open_for_self_check()
+    vacancies = adverts.open_adverts()
     levels = selectors.vetting_level_list_active()
     form = ChooseForm(
         request.POST if request.method == "POST" else None,
@@ -84,7 +84,7 @@ def _journey(request):
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the level still stands.
-        vacancy = selectors.vacancy_get_open_for_self_check(reference=answers.vacancy_reference)
+        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
     return answers, level, vacancy
 
 

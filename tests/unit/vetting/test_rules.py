@@ -1,4 +1,4 @@
-"""Example tests for the residence rule (vetting/rules.py, spec: VETTING_RULES.md).
+"""Example tests for the residence rule (vetting/rules.py, spec: docs/vetting-rule.md).
 
 Each test pins one behaviour of the spec with hand-picked dates; the general
 properties are checked with hypothesis in test_rules_properties.py.

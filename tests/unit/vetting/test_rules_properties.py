@@ -1,4 +1,4 @@
-"""Hypothesis tests for the properties VETTING_RULES.md says the rule must keep.
+"""Hypothesis tests for the properties the spec (docs/vetting-rule.md) says the rule keeps.
 
 One test per listed property, plus a day-by-day reference classification that
 the boundary sweep in vetting/rules.py must agree with, and the outcome checked
