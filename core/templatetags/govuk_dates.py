@@ -12,16 +12,7 @@ from core import govuk_dates
 register = template.Library()
 
 
-@register.filter
-def govuk_date(value):
-    return govuk_dates.govuk_date(value)
-
-
-@register.filter
-def govuk_time(value):
-    return govuk_dates.govuk_time(value)
-
-
-@register.filter
-def govuk_datetime(value):
-    return govuk_dates.govuk_datetime(value)
+# The module's own functions, registered as they are: one formatter for every caller.
+register.filter("govuk_date", govuk_dates.govuk_date)
+register.filter("govuk_time", govuk_dates.govuk_time)
+register.filter("govuk_datetime", govuk_dates.govuk_datetime)
