@@ -6,9 +6,6 @@ website, host force and vetting unit) may be kept up to date by National HR.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
-
-from vacancies.cache import public_pages_changed
 
 from .models import PoliceForce, Rocu, User
 
@@ -35,11 +32,6 @@ class RocuAdmin(admin.ModelAdmin):
             {"fields": ("host_force", "vetting_unit_name", "vetting_unit_email")},
         ),
     )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Advert pages show the ROCU's vetting unit and are cached until a change.
-        transaction.on_commit(public_pages_changed)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "host_force":

@@ -7,58 +7,12 @@ JSON-LD and the Atom feed so that every place says the same thing.
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
-from vetting import wording
-from vetting.requirements import LevelFacts, Requirements, requirements_for
-
-UK_TIME_ZONE = ZoneInfo("Europe/London")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def uk_date(value: datetime.date | datetime.datetime | None) -> str:
-    """ "14 March 2022" (a datetime is first turned to UK time)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.astimezone(UK_TIME_ZONE).date()
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def uk_time(value: datetime.datetime) -> str:
-    """GOV.UK style: "11:59pm", "9am", "midday", "midnight"."""
-    local = value.astimezone(UK_TIME_ZONE)
-    if (local.hour, local.minute) == (0, 0):
-        return "midnight"
-    if (local.hour, local.minute) == (12, 0):
-        return "midday"
-    hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
-    return f"{hour}:{local.minute:02d}{suffix}" if local.minute else f"{hour}{suffix}"
-
-
-def uk_datetime(value: datetime.datetime | None) -> str:
-    """ "11:59pm on 14 March 2022", in Europe/London whatever the server's zone."""
-    if value is None:
-        return ""
-    return f"{uk_time(value)} on {uk_date(value)}"
+from core.govuk_dates import govuk_date
+from vetting.requirements import Requirements, requirements_for
 
 
 def money(amount: int) -> str:
@@ -78,9 +32,9 @@ def salary_range(vacancy) -> str:
 def start_window(vacancy) -> str:
     start, end = vacancy.start_window_from, vacancy.start_window_to
     if start and end and start != end:
-        return f"Between {uk_date(start)} and {uk_date(end)}"
+        return f"Between {govuk_date(start)} and {govuk_date(end)}"
     if start or end:
-        return f"From {uk_date(start or end)}"
+        return f"From {govuk_date(start or end)}"
     return ""
 
 
@@ -88,7 +42,7 @@ def contract_summary(vacancy) -> str:
     """ "Fixed term until 31 March 2025" or "Permanent"."""
     label = vacancy.get_contract_type_display() if vacancy.contract_type else ""
     if vacancy.fixed_term_ends_on and vacancy.contract_type == "fixed_term":
-        return f"{label} until {uk_date(vacancy.fixed_term_ends_on)}"
+        return f"{label} until {govuk_date(vacancy.fixed_term_ends_on)}"
     return label
 
 
@@ -107,39 +61,21 @@ def vetting_requirements(vacancy) -> Requirements | None:
     return requirements_for(level.as_facts() for level in levels)
 
 
-def residence_rule_sentences(level) -> list[str]:
-    """One level's residence rule in plain English (the wording is vetting/wording.py)."""
-    if level is None:
-        return []
-    return wording.residence_rule_sentences(
-        requirements_for(
-            [
-                LevelFacts(
-                    code="",
-                    name="",
-                    required_years=level.required_residence_years,
-                    family_of_exempt=level.family_of_exempt,
-                )
-            ]
-        )
-    )
-
-
 def eligibility_url(vacancy) -> str:
     """The eligibility checker, told which level and advert the candidate came from."""
     query = {"vacancy": vacancy.reference}
     if vacancy.vetting_level_id is not None:
         query = {"level": vacancy.vetting_level.code, **query}
-    return f"/eligibility/?{urlencode(query)}"
+    return f"{reverse('vetting:start')}?{urlencode(query)}"
 
 
 def apply_url(vacancy) -> str:
     """The online application form's address, or "" while no such page exists.
 
     The applications pipeline is another part of the service; until it mounts
-    ``/vacancies/<reference>/apply/`` the advert says how to apply by email.
+    ``<advert's address>apply/`` the advert says how to apply by email.
     """
-    path = f"/vacancies/{vacancy.reference}/apply/"
+    path = f"{vacancy.get_absolute_url()}apply/"
     try:
         resolve(path)
     except Resolver404:

@@ -1,4 +1,4 @@
-"""Reads for the vetting app: levels as rules, adverts to check against, assessments.
+"""Reads for the vetting app: levels as rules, and assessments.
 
 Assessing a residence history is a read: it applies vetting/rules.py with the
 service's tolerance settings and stores nothing. The command line
@@ -10,12 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.db import models
-from django.utils import timezone
 
-from vacancies.models import Vacancy, VacancyStatus
-
-from . import clearance, rules
+from . import adverts, clearance, rules
 from .models import VettingLevel
 from .requirements import Requirements, requirements_for
 
@@ -64,56 +60,19 @@ def held_clearance_assess(
     )
 
 
-def _adverts_naming(level: VettingLevel):
-    return Vacancy.objects.filter(
-        models.Q(vetting_level=level) | models.Q(national_security_level=level)
-    )
-
-
 def vetting_level_is_live(*, level: VettingLevel) -> bool:
     """Whether a published advert names the level (so candidates were told its years)."""
-    return _adverts_naming(level).filter(status=VacancyStatus.PUBLISHED).exists()
+    published, _others = adverts.references_naming(level=level)
+    return bool(published)
 
 
 def vetting_level_published_references(*, level: VettingLevel) -> list[str]:
-    return list(
-        _adverts_naming(level)
-        .filter(status=VacancyStatus.PUBLISHED)
-        .order_by("reference")
-        .values_list("reference", flat=True)
-    )
+    return adverts.references_naming(level=level)[0]
 
 
 def vetting_level_other_references(*, level: VettingLevel) -> list[str]:
     """Adverts that are not published (drafts, closed, archived) but name the level."""
-    return list(
-        _adverts_naming(level)
-        .exclude(status=VacancyStatus.PUBLISHED)
-        .order_by("reference")
-        .values_list("reference", flat=True)
-    )
-
-
-def _open_vacancies():
-    # "Open" is the contract between the apps: published and not yet closed.
-    return (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            closing_at__gt=timezone.now(),
-            vetting_level__isnull=False,
-        )
-        .select_related("rocu", "vetting_level", "national_security_level")
-        .order_by("closing_at", "reference")
-    )
-
-
-def vacancy_list_open_for_self_check() -> list[Vacancy]:
-    """Open adverts that name a vetting level, soonest closing first, with ROCU and level."""
-    return list(_open_vacancies())
-
-
-def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
-    return _open_vacancies().filter(reference=reference).first()
+    return adverts.references_naming(level=level)[1]
 
 
 def residence_assess(
@@ -178,12 +137,10 @@ def advert_requirements_by_reference(references: Iterable[str]) -> dict[str, Req
     wanted = {reference for reference in references if isinstance(reference, str)}
     if not wanted:
         return {}
-    vacancies = Vacancy.objects.filter(
-        reference__in=wanted, vetting_level__isnull=False
-    ).select_related("vetting_level", "national_security_level")
     return {
-        vacancy.reference: requirements_for(level.as_facts() for level in vacancy.vetting_levels())
-        for vacancy in vacancies
+        reference: requirements_for(level.as_facts() for level in levels)
+        for reference, levels in adverts.levels_by_reference(wanted).items()
+        if levels
     }
 
 

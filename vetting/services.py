@@ -11,8 +11,6 @@ be deleted (retire it instead: untick "Offered for new adverts"). A refusal is a
 from django.db import transaction
 from django.utils import timezone
 
-from vacancies import cache
-
 from . import selectors
 from .models import VettingLevel, VettingLevelChange
 
@@ -45,11 +43,11 @@ def vetting_level_save(*, level: VettingLevel, by, reason: str = "") -> VettingL
     changed = [field for field in YEARS_FIELDS if getattr(before, field) != getattr(level, field)]
     is_live = selectors.vetting_level_is_live(level=before)
     if changed and is_live and not reason:
-        adverts = ", ".join(selectors.vetting_level_published_references(level=before))
+        references = ", ".join(selectors.vetting_level_published_references(level=before))
         raise VettingLevelActionRefused(
             [
                 f"Give a reason for changing the years of {before.name}: published adverts "
-                f"name it ({adverts})"
+                f"name it ({references})"
             ]
         )
     level.full_clean()
@@ -70,7 +68,7 @@ def vetting_level_save(*, level: VettingLevel, by, reason: str = "") -> VettingL
     )
     if is_live:
         # Advert pages explain the level's years: they must not be served stale.
-        transaction.on_commit(cache.public_pages_changed)
+        transaction.on_commit(adverts.public_pages_changed)
     return level
 
 

@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import clock, rules, selectors, self_check, wording
+from core.govuk_dates import govuk_date
+
+from . import adverts, clock, rules, selectors, self_check, wording
 from .countries import country_name
 from .forms import (
     AddAnotherForm,
@@ -30,7 +32,7 @@ from .forms import (
     RemoveForm,
 )
 from .requirements import requirements_for
-from .result import build_result, long_date
+from .result import build_result
 from .self_check import REASON_LABELS
 
 GET_AND_POST = require_http_methods(["GET", "POST"])
@@ -54,7 +56,7 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    vacancies = selectors.vacancy_list_open_for_self_check()
+    vacancies = adverts.open_adverts()
     levels = selectors.vetting_level_list_active()
     form = ChooseForm(
         request.POST if request.method == "POST" else None,
@@ -96,7 +98,7 @@ def _journey(request):
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the levels still stand.
-        vacancy = selectors.vacancy_get_open_for_self_check(reference=answers.vacancy_reference)
+        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
     return answers, requirements_for(level.as_facts() for level in levels), vacancy
 
 
@@ -109,8 +111,8 @@ def _window_context(requirements):
         "requirements_summary": wording.requirements_summary(requirements),
         "today": today,
         "window_start": window_start,
-        "today_text": long_date(today),
-        "window_start_text": long_date(window_start),
+        "today_text": govuk_date(today),
+        "window_start_text": govuk_date(window_start),
     }
 
 
@@ -191,8 +193,8 @@ def _period_rows(periods):
             "index": index,
             "country": country_name(period.country),
             "dates": (
-                f"{long_date(period.start)} to "
-                + (long_date(period.end) if period.end else "now (you still live there)")
+                f"{govuk_date(period.start)} to "
+                + (govuk_date(period.end) if period.end else "now (you still live there)")
             ),
             "reason": (
                 "" if period.country == rules.UK_COUNTRY_CODE else REASON_LABELS[period.reason]
@@ -376,10 +378,7 @@ def result(request):
             history_errors=[field_error.message for field_error in error.errors],
         )
     view = build_result(
-        assessment=assessment,
-        level_name=wording.level_names(assessed),
-        periods=answers.periods,
-        abroad_tolerance_days=settings.VETTING_ABROAD_TOLERANCE_DAYS,
+        assessment=assessment, level_name=wording.level_names(assessed), periods=answers.periods
     )
     outcome = held.outcome_with(assessment.outcome) if held else assessment.outcome
     # The end of the journey: the answers have done their job and are deleted.

@@ -1,10 +1,12 @@
-"""Vetting requirements and held clearance said in plain English, for candidates.
+"""The residence rule, an advert's requirements and held clearance, in plain English.
 
-The one place that names an advert's levels in words, so the advert page, the
-self-check and an application's residence section say the same thing ("You need
-Management Vetting and Security Check. Both need 5 years' UK residence."). Every
-string is marked for translation; the rules they describe are in
-vetting/requirements.py and vetting/clearance.py.
+Vetting owns what its rules mean; other apps (the advert page, an application's
+residence section) show these sentences rather than writing their own. It is the
+one place that names an advert's levels in words, so every page says the same
+thing ("You need Management Vetting and Security Check. Both need 5 years' UK
+residence."). Every string is marked for translation; the rules described are in
+vetting/rules.py, vetting/requirements.py and vetting/clearance.py. The
+self-check's own result wording is in ``vetting/result.py``.
 """
 
 from __future__ import annotations
@@ -98,12 +100,27 @@ def clearance_summary(clearance: ClearanceAssessment) -> str:
     ) % {"held": held}
 
 
-def residence_rule_sentences(requirements: Requirements) -> list[str]:
+def residence_rule_sentences(requirements) -> list[str]:
     """What the residence rule means for an applicant, built from the levels' data.
 
-    For two levels it describes the stricter window (vetting/requirements.py), so
-    a new level or combination needs no new wording.
+    Takes `Requirements` (for two levels it describes the stricter window,
+    vetting/requirements.py) or one level (a ``VettingLevel``, or anything with
+    ``required_residence_years`` and ``family_of_exempt``); None gives no sentences.
+    A new level or combination needs no new wording.
     """
+    if requirements is None:
+        return []
+    if not isinstance(requirements, Requirements):
+        requirements = Requirements(
+            levels=(
+                LevelFacts(
+                    code="",
+                    name="",
+                    required_years=requirements.required_residence_years,
+                    family_of_exempt=requirements.family_of_exempt,
+                ),
+            )
+        )
     years = requirements.required_years
     if years == 0:
         return [
