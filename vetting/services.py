@@ -11,7 +11,7 @@ be deleted (retire it instead: untick "Offered for new adverts"). A refusal is a
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
+from . import adverts, selectors
 from .models import VettingLevel, VettingLevelChange
 
 # Fields whose change alters what a candidate is told about the residence rule.
