@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.selectors import user_may_act_for_rocu
+from core.admin_history import ReadOnlyHistoryInline
 from core.govuk_dates import govuk_datetime
 from vetting.models import VettingKind, VettingLevel
 
@@ -155,25 +156,14 @@ class VacancyLocationInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
-class VacancyAuditEntryInline(admin.TabularInline):
+class VacancyAuditEntryInline(ReadOnlyHistoryInline):
     """The advert's history, read-only: written only by vacancies.services."""
 
     model = VacancyAuditEntry
     fk_name = "vacancy"
-    extra = 0
-    can_delete = False
     fields = ("at", "action", "by", "from_status", "to_status", "old_value", "new_value", "reason")
     readonly_fields = fields
     verbose_name_plural = "history of this advert"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Vacancy)

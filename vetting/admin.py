@@ -12,6 +12,8 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from core.admin_history import ReadOnlyHistoryInline
+
 from . import services
 from .models import VettingLevel, VettingLevelChange
 
@@ -55,22 +57,11 @@ class VettingLevelAdminForm(forms.ModelForm):
         return cleaned
 
 
-class VettingLevelChangeInline(admin.TabularInline):
+class VettingLevelChangeInline(ReadOnlyHistoryInline):
     model = VettingLevelChange
-    extra = 0
-    can_delete = False
     fields = ("at", "field", "old_value", "new_value", "was_live", "reason", "by")
     readonly_fields = fields
     verbose_name_plural = "history of this level's years"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(VettingLevel)
