@@ -138,14 +138,3 @@ def real_worker(**kwargs):
     finally:
         worker.stop()
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-
-
-def wait_for(predicate, *, timeout: float = 30, interval: float = 0.1, message: str = ""):
-    """Poll ``predicate`` until it returns a truthy value; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(message or f"condition not met within {timeout}s")

@@ -17,18 +17,13 @@ from mailing_list.tasks import resume_alert_fan_outs
 from notifications.models import Notification, NotificationStatus
 from notifications.services import notification_sweep
 from tests.factories.vacancies import PublishedVacancyFactory
-from tests.support.celery_worker import wait_for
 from tests.support.outbox import outbox_worker
+from tests.support.waiting import wait_until
 from vacancies.events import vacancy_published
 
 from .conftest import form_data
 
-# serialized_rollback: these tests commit, and the ROCUs that migrations load must
-# come back for each of them (the marker decides whether the test DB is serialized).
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("reference_data"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _sweep_until(predicate, *, timeout: float, message: str):
@@ -39,7 +34,7 @@ def _sweep_until(predicate, *, timeout: float, message: str):
         resume_alert_fan_outs()
         return predicate()
 
-    return wait_for(swept, timeout=timeout, interval=1.0, message=message)
+    return wait_until(swept, timeout=timeout, interval=1.0, message=message)
 
 
 def _bulk_subscribers(count: int) -> None:
@@ -160,7 +155,7 @@ def test_worker_killed_mid_fan_out_of_2000_then_everyone_gets_exactly_one_alert(
     resume_alert_fan_outs()
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 360
     with outbox_worker(private_redis, smtp_sink, concurrency=2):
-        wait_for(
+        wait_until(
             lambda: len(smtp_sink.by_recipient()) >= 2000,
             timeout=300,
             interval=0.5,
@@ -185,7 +180,7 @@ def test_publishing_replayed_sends_nothing_new(private_redis, smtp_sink, setting
         with transaction.atomic():
             vacancy = PublishedVacancyFactory()
             vacancy_published.send(sender=type(vacancy), vacancy=vacancy)
-        wait_for(lambda: smtp_sink.count() >= 20, timeout=120, message="alerts not sent")
+        wait_until(lambda: smtp_sink.count() >= 20, timeout=120, message="alerts not sent")
 
         for _ in range(2):  # the event replayed, twice
             with transaction.atomic():

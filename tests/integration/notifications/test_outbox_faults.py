@@ -22,8 +22,8 @@ from notifications.services import (
     notification_enqueue_many,
     notification_sweep,
 )
-from tests.support.celery_worker import wait_for
 from tests.support.outbox import outbox_worker
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,7 +78,7 @@ def test_broker_down_rows_are_saved_without_error_and_sent_once_when_it_returns(
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 0
     with outbox_worker(private_redis, smtp_sink):
         assert notification_sweep().queued == 50
-        wait_for(lambda: smtp_sink.count() >= 50, timeout=90, message="not all 50 arrived")
+        wait_until(lambda: smtp_sink.count() >= 50, timeout=90, message="not all 50 arrived")
         settle(smtp_sink)
 
     assert_exactly_once(smtp_sink, count=50, prefix="outage")
@@ -134,7 +134,7 @@ def test_worker_killed_mid_fanout_of_2000_each_recipient_gets_exactly_one(
         box["worker"] = first
         with transaction.atomic():
             assert notification_enqueue_many(drafts=drafts(2000, prefix="kill")) == 2000
-        wait_for(lambda: "killed_at_message" in box, timeout=120, message="never reached 700")
+        wait_until(lambda: "killed_at_message" in box, timeout=120, message="never reached 700")
     smtp_sink.before_accept = None
     delivered_before_recovery = smtp_sink.count()
     assert 600 <= delivered_before_recovery < 2000
@@ -155,7 +155,7 @@ def test_worker_killed_at_an_arbitrary_moment_leaves_at_most_one_message_per_pro
     with outbox_worker(private_redis, smtp_sink, concurrency=2) as first:
         with transaction.atomic():
             notification_enqueue_many(drafts=drafts(2000, prefix="anytime"))
-        wait_for(lambda: smtp_sink.count() >= 700, timeout=120, interval=0.01)
+        wait_until(lambda: smtp_sink.count() >= 700, timeout=120, interval=0.01)
         first.kill()
     assert smtp_sink.count() < 2000
 
@@ -186,7 +186,7 @@ def test_worker_killed_after_the_server_accepted_but_before_marking_sent_duplica
         box["worker"] = first
         with transaction.atomic():
             notification_enqueue_many(drafts=drafts(300, prefix="inflight"))
-        wait_for(lambda: "killed_at_message" in box, timeout=120, message="never reached 150")
+        wait_until(lambda: "killed_at_message" in box, timeout=120, message="never reached 150")
     smtp_sink.after_accept = None
     in_flight = smtp_sink.messages[149]
 
@@ -221,7 +221,7 @@ def test_two_workers_racing_on_the_same_batches_never_send_a_row_twice(
         outbox_worker(private_redis, smtp_sink, concurrency=2),
         outbox_worker(private_redis, smtp_sink, concurrency=2),
     ):
-        wait_for(lambda: smtp_sink.count() >= 600, timeout=120, message="not all 600 arrived")
+        wait_until(lambda: smtp_sink.count() >= 600, timeout=120, message="not all 600 arrived")
         settle(smtp_sink)
 
     assert_exactly_once(smtp_sink, count=600, prefix="race")
@@ -231,7 +231,7 @@ def test_a_replayed_fanout_through_the_real_worker_sends_nothing_new(private_red
     with outbox_worker(private_redis, smtp_sink):
         with transaction.atomic():
             assert notification_enqueue_many(drafts=drafts(200, prefix="replay")) == 200
-        wait_for(lambda: smtp_sink.count() >= 200, timeout=60)
+        wait_until(lambda: smtp_sink.count() >= 200, timeout=60)
         with transaction.atomic():  # the same event, replayed
             assert notification_enqueue_many(drafts=drafts(200, prefix="replay")) == 0
             assert not notification_enqueue(
@@ -266,7 +266,7 @@ def test_a_greylisted_message_is_retried_by_the_worker_after_its_back_off(privat
                 idempotency_key="grey:0",
                 context=CONTEXT,
             )
-        wait_for(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
+        wait_until(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
         delivered_after = time.monotonic() - refusals[0]
 
     assert delivered_after >= 1.5  # waited for its back-off, not at once
