@@ -31,6 +31,13 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django
     yield
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    from tests.support import celery_worker
+
+    celery_worker.current_test = item
+
+
 def _is_transactional(item: pytest.Item) -> bool:
     """The same test pytest-django applies when it orders tests and sets up the database."""
     marker = item.get_closest_marker("django_db")

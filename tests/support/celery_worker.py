@@ -23,6 +23,10 @@ from toex_recruit.celery import app as celery_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# The test being run (set by tests/conftest.py): a worker may start only in a
+# test marked ``proof``, so ``make test-fast`` never waits for one.
+current_test = None
+
 
 class WorkerProcess:
     def __init__(self, process: subprocess.Popen, log_path: Path, queue: str):
@@ -76,6 +80,8 @@ def start_worker(
     extra_env: dict[str, str] | None = None,
     ready_timeout: float = 60,
 ) -> WorkerProcess:
+    if current_test is not None and current_test.get_closest_marker("proof") is None:
+        raise RuntimeError(f"{current_test.nodeid} starts a Celery worker: mark it proof")
     log_fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
     env = {
         **os.environ,

@@ -7,7 +7,7 @@ from core.tasks import record_worker_heartbeat
 from tests.support.celery_worker import real_worker
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 
 def test_task_sent_through_redis_is_run_by_a_real_worker_and_its_row_is_visible():

@@ -23,7 +23,7 @@ from vacancies.events import vacancy_published
 
 from .conftest import form_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 
 def _sweep_until(predicate, *, timeout: float, message: str):

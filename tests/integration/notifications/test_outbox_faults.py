@@ -25,7 +25,7 @@ from notifications.services import (
 from tests.support.outbox import outbox_worker
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 CONTEXT = {"requested_at": "1 December 2026 at 9:00am"}
 

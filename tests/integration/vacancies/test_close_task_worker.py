@@ -14,7 +14,7 @@ from vacancies.tasks import close_expired_vacancies
 
 SUCCEEDED = re.compile(r"close_expired_vacancies\[[^\]]+\] succeeded in [\d.]+s: (\d+)")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_concurrent_runs_on_a_real_worker_close_each_expired_advert_exactly_once(rocu):
