@@ -6,6 +6,7 @@ each other's tasks; it is stopped (or killed) by process group, never by name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -37,16 +38,33 @@ class WorkerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def kill(self, sig: int = signal.SIGKILL, *, timeout: float = 30) -> None:
-        """Signal the whole process group and wait until every process in it is gone.
+    def kill(self) -> None:
+        """SIGKILL the whole process group and wait until every process in it is gone.
 
         Waiting for the pool's children too matters: one that outlives the main
         process keeps a connection to the test database, which then cannot be dropped.
         """
         try:
-            os.killpg(self.process.pid, sig)
+            os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
             return
+        self._wait_until_gone(timeout=30)
+
+    def stop(self) -> None:
+        """Warm shutdown, then SIGKILL whatever is left after 20 seconds.
+
+        SIGTERM goes to the main process only: it lets running tasks finish, then
+        stops its pool. The pool's children die at once on a SIGTERM of their own
+        (Celery resets it to the default), so signalling the group would cut a task
+        off between sending an email and recording it as sent.
+        """
+        try:
+            os.kill(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        self._wait_until_gone(timeout=20)
+
+    def _wait_until_gone(self, *, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.process.poll()  # reap the main process, or it stays a zombie in the group
@@ -55,12 +73,9 @@ class WorkerProcess:
             except ProcessLookupError:
                 return
             time.sleep(0.05)
-        os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Warm shutdown (SIGTERM), then SIGKILL whatever is left after 20 seconds."""
-        self.kill(signal.SIGTERM, timeout=20)
 
 
 def _database_url() -> str:
