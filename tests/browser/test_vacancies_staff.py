@@ -10,11 +10,7 @@ from playwright.sync_api import expect
 from tests.factories.accounts import rocu_lead
 from vacancies.models import Vacancy, VacancyStatus
 
-# serialized_rollback in the marker (not only the autouse fixture): pytest-django
-# decides from markers whether to serialize the reference data (ROCUs, vetting
-# levels) when it creates the test database; without one such marker in the run,
-# the first transactional test's flush loses that data for all the others.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password"
 
