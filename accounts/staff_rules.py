@@ -73,10 +73,3 @@ def refusal(
     if not after.rocu_ids <= actor.rocu_ids:
         return "You can only give access to your own ROCUs."
     return None
-
-
-def may_view(actor: Actor, target: Grant) -> bool:
-    """ROCU HR see the staff who work for at least one of their ROCUs."""
-    if actor.sees_all_rocus:
-        return True
-    return target.role != NATIONAL_HR and bool(target.rocu_ids & actor.rocu_ids)
