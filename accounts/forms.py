@@ -99,7 +99,7 @@ class StaffUserForm(forms.ModelForm):
             self.fields["username"].disabled = True
             self.initial["role"] = user_role(self.instance)
         else:
-            self.fields.pop("is_active")
+            self.fields.pop("is_active", None)
             self.fields[
                 "username"
             ].help_text = "For example firstname.lastname. Letters, digits and @ . + - _ only."
