@@ -8,6 +8,7 @@ question the service will, so a refusal is explained on the page.
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.validators import MaxLengthValidator
 
 from core.forms import GovukForm, GovukFormMixin
 
@@ -24,6 +25,13 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
             "Enter the correct username and password for a staff account. Both are case-sensitive."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets only the widget's maxlength here; without a validator a longer
+        # username reaches django-axes, whose 255-character column then fails (a 500).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class TwoFactorCodeForm(GovukForm):
