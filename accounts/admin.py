@@ -67,6 +67,9 @@ class StaffUserAdmin(admin.ModelAdmin):
     ordering = ("username",)
     actions = ("deactivate", "send_invitation", "reset_two_factor")
 
+    class Media:
+        css = {"all": ("accounts/admin.css",)}
+
     def get_queryset(self, request):
         return staff_users_for(request.user)
 

@@ -46,11 +46,13 @@ def totp_code(user) -> str:
 def sign_in_in_browser(page, user, *, password: str = PASSWORD) -> None:
     """Sign in through the real pages: password, then a generated code.
 
-    Call with the device already created (``authenticator_for(user)`` before
-    Playwright starts: the ORM cannot run inside its event loop) — this helper
-    only reads the key, which Django allows from the live server thread.
+    The user gets a confirmed authenticator first if they have none, so the
+    code page (not enrolment) follows the password. (ORM calls here rely on
+    DJANGO_ALLOW_ASYNC_UNSAFE, which tests/browser/conftest.py sets.)
     """
     from playwright.sync_api import expect
+
+    authenticator_for(user)
 
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(user.username)
