@@ -130,26 +130,16 @@ class StaffUserAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        fields = {
+            name: data[name] for name in ("email", "first_name", "last_name", "role", "rocus")
+        }
         if change:
             services.staff_user_update(
-                by=request.user,
-                user=obj,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                role=data["role"],
-                rocus=data["rocus"],
-                is_active=data["is_active"],
+                by=request.user, user=obj, is_active=data["is_active"], **fields
             )
         else:
             created = services.staff_user_create(
-                by=request.user,
-                username=data["username"],
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                role=data["role"],
-                rocus=data["rocus"],
+                by=request.user, username=data["username"], **fields
             )
             # The admin's redirect and history entry need the saved row's id.
             obj.pk = created.pk

@@ -57,7 +57,8 @@ def sign_in_details(*, write) -> None:
     write("")
     write(f"Sign in at {settings.SITE_URL}/admin/")
     for row in rows:
-        write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        write(("  " + "  ".join(cells)).rstrip())
     write(f"  password (all): {DEMO_PASSWORD}")
     if settings.STAFF_TWO_FACTOR_REQUIRED:
         write("  code (changes every 30 s): python manage.py demo_totp <username>")

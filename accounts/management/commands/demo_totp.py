@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.selectors import totp_code_for
+from accounts.sign_in_rules import describe_wait
 
 
 class Command(BaseCommand):
@@ -34,4 +35,4 @@ class Command(BaseCommand):
             )
         code, seconds_left = totp_code_for(device)
         self.stdout.write(code)
-        self.stderr.write(f"(valid for about {seconds_left} more seconds; each code works once)")
+        self.stderr.write(f"(changes in {describe_wait(seconds_left)}; each code works once)")

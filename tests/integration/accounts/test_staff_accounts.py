@@ -59,6 +59,18 @@ def _change(client, user, **overrides):
     return client.post(f"/admin/accounts/user/{user.pk}/change/", data)
 
 
+def _invite(by, username, *, rocus=("nersou",)) -> User:
+    return services.staff_user_create(
+        by=by,
+        username=username,
+        email=f"{username}@police.example",
+        first_name="Sam",
+        last_name="Jones",
+        role=roles.ROCU_LEAD,
+        rocus=[_rocu(slug) for slug in rocus],
+    )
+
+
 def _set_password_link(email_body: str) -> str:
     return re.search(r"https://recruit\.toex\.test(/staff/set-password/\S+/)", email_body).group(1)
 
@@ -109,15 +121,7 @@ def test_national_hr_adds_a_colleague_who_is_invited_to_set_their_own_password(
 def test_a_set_password_link_expires(client, django_capture_on_commit_callbacks):
     hr = national_hr()
     with django_capture_on_commit_callbacks(execute=True):
-        user = services.staff_user_create(
-            by=hr,
-            username="late.starter",
-            email="late@police.example",
-            first_name="Lee",
-            last_name="Late",
-            role=roles.ROCU_LEAD,
-            rocus=[_rocu("nersou")],
-        )
+        user = _invite(hr, "late.starter")
     link = _set_password_link(mail.outbox[0].body)
 
     with time_machine.travel(timezone.now() + timedelta(days=3, minutes=1)):
@@ -132,15 +136,7 @@ def test_a_password_is_validated_and_explained_on_the_page(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.staff_user_create(
-            by=national_hr(),
-            username="short.pw",
-            email="short@police.example",
-            first_name="Sh",
-            last_name="Ort",
-            role=roles.ROCU_LEAD,
-            rocus=[_rocu("nersou")],
-        )
+        _invite(national_hr(), "short.pw")
     form_page = client.get(_set_password_link(mail.outbox[0].body), follow=True)
 
     response = client.post(
