@@ -41,13 +41,19 @@ class StaffAdminSite(admin.AdminSite):
     index_title = "Recruitment pipeline"
     index_template = "admin/staff_index.html"
 
+    @property
+    def login_form(self):
+        # Imported late: this module loads while the admin app is being set up.
+        from .forms import StaffAuthenticationForm
+
+        return StaffAuthenticationForm
+
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
         return not settings.STAFF_TWO_FACTOR_REQUIRED or request.user.is_verified()
 
     def login(self, request, extra_context=None):
-        from .forms import StaffAuthenticationForm
         from .lockout import locked_out_page, record_failed_sign_in, seconds_to_wait
 
         if request.method == "GET" and two_factor_pending(request):
@@ -60,9 +66,9 @@ class StaffAdminSite(admin.AdminSite):
         if wait:
             return locked_out_page(request, wait_seconds=wait, per_username=True)
 
-        self.login_form = StaffAuthenticationForm
         response = super().login(request, extra_context)
-        if request.method == "POST" and not request.user.is_authenticated:
+        # A redirect is a success; the form shown again is a failure.
+        if request.method == "POST" and response.status_code == 200:
             record_failed_sign_in(username)
         return response
 

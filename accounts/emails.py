@@ -1,4 +1,4 @@
-"""The staff accounts' email kind: the invitation with a set-password link.
+"""The staff accounts' email kind: the invitation with a link to finish setting up.
 
 Its context holds the link, the names an HR colleague typed and the sign-in
 address: nothing sensitive. Staff emails are not marked for translation: the
@@ -14,14 +14,14 @@ def register_kinds() -> None:
     register(
         EmailKind(
             name=STAFF_INVITATION,
-            subject="Set your password for {{ service_name }}",
+            subject="Your staff account on {{ service_name }}",
             text_template="emails/staff_invitation.txt",
             html_template="emails/staff_invitation.html",
             example_context={
                 "first_name": "Sam",
                 "username": "sam.jones",
                 "invited_by": "Nadia Hussain",
-                "set_password_url": "https://recruit.toex.example/staff/set-password/MQ/EXAMPLE/",
+                "account_set_up_url": "https://recruit.toex.example/staff/account-set-up/MQ/EXAMPLE/",
                 "sign_in_url": "https://recruit.toex.example/admin/",
                 "expires_in": "3 days",
             },

@@ -228,7 +228,7 @@ def _invite(*, by: User, user: User) -> None:
         idempotency_key=f"staff-invitation:{user.pk}:{token_hash}",
         context={
             "first_name": user.first_name,
-            "set_password_url": f"{settings.SITE_URL}{path}",
+            "account_set_up_url": f"{settings.SITE_URL}{path}",
             "sign_in_url": f"{settings.SITE_URL}{reverse('admin:index')}",
             "expires_in": sign_in_rules.describe_wait(settings.PASSWORD_RESET_TIMEOUT),
             "invited_by": by.get_full_name() or by.get_username(),

@@ -1,4 +1,4 @@
-"""Staff pages outside the admin: setting a password from an invitation link."""
+"""Staff pages outside the admin: finishing an account from its invitation link."""
 
 from django.urls import path
 
@@ -7,9 +7,9 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path(
-        "set-password/<uidb64>/<token>/",
+        "account-set-up/<uidb64>/<token>/",
         views.StaffSetPasswordView.as_view(),
         name="set_password",
     ),
-    path("set-password/done/", views.set_password_done, name="set_password_done"),
+    path("account-set-up/done/", views.set_password_done, name="set_password_done"),
 ]

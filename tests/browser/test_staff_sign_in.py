@@ -133,7 +133,7 @@ def test_the_set_password_page_is_accessible(page, assert_accessible, live_serve
     from django.utils.http import urlsafe_base64_encode
 
     token = services.invitation_tokens.make_token(user)
-    page.goto(f"/staff/set-password/{urlsafe_base64_encode(force_bytes(user.pk))}/{token}/")
+    page.goto(f"/staff/account-set-up/{urlsafe_base64_encode(force_bytes(user.pk))}/{token}/")
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()
     page.get_by_role("button", name="Set password").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()

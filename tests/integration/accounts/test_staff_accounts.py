@@ -72,7 +72,9 @@ def _invite(by, username, *, rocus=("nersou",)) -> User:
 
 
 def _set_password_link(email_body: str) -> str:
-    return re.search(r"https://recruit\.toex\.test(/staff/set-password/\S+/)", email_body).group(1)
+    return re.search(r"https://recruit\.toex\.test(/staff/account-set-up/\S+/)", email_body).group(
+        1
+    )
 
 
 def test_national_hr_adds_a_colleague_who_is_invited_to_set_their_own_password(
@@ -95,7 +97,7 @@ def test_national_hr_adds_a_colleague_who_is_invited_to_set_their_own_password(
     assert Notification.objects.get(to_email=user.email).kind == "staff_invitation"
     [email] = mail.outbox
     assert email.to == ["new.colleague@police.example"]
-    assert "works once, for 3 days" in email.body
+    assert "The link works once, for 3 days" in email.body
 
     link = _set_password_link(email.body)
     form_page = client.get(link, follow=True)
@@ -107,7 +109,7 @@ def test_national_hr_adds_a_colleague_who_is_invited_to_set_their_own_password(
             "new_password2": "correct horse battery staple",
         },
     )
-    assert done["Location"] == "/staff/set-password/done/"
+    assert done["Location"] == "/staff/account-set-up/done/"
     user.refresh_from_db()
     assert user.check_password("correct horse battery staple")
     assert StaffAuditEntry.objects.filter(
