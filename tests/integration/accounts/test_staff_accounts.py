@@ -321,7 +321,7 @@ def test_the_staff_list_costs_the_same_queries_whatever_its_length(
     for _ in range(extra_users):
         rocu_lead("nersou", "titan")
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get("/admin/accounts/user/")
 
     assert response.status_code == 200
