@@ -241,6 +241,9 @@ class StaffAuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ("subject", "by")
     date_hierarchy = "at"
 
+    class Media:
+        css = {"all": ("accounts/admin.css",)}
+
     def has_add_permission(self, request):
         return False
 

@@ -119,6 +119,23 @@ def test_rocu_hr_adds_a_colleague_on_accessible_admin_pages(page, assert_accessi
     assert_accessible(page)
 
 
+def test_national_hr_pages_for_access_and_history_are_accessible(page, assert_accessible):
+    hr = national_hr(username="national.browser")
+    lead = rocu_lead("nersou", username="lead.for.history")
+    services.staff_two_factor_reset(by=hr, user=lead)
+    sign_in_in_browser(page, hr)
+
+    expect(page.locator("#who-sees-what")).to_contain_text("every ROCU")
+    assert_accessible(page)  # the admin home page, with "Your access"
+    page.goto("/admin/accounts/staffauditentry/")
+    expect(page.get_by_role("cell", name="Two-factor sign-in reset")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/admin/sign-in/recovery-codes/")
+    page.get_by_role("button", name="Make new recovery codes").click()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    assert_accessible(page)
+
+
 def test_the_set_password_page_is_accessible(page, assert_accessible, live_server):
     user = services.staff_user_create(
         by=national_hr(),
