@@ -26,6 +26,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.site import absolute_url
 from notifications.services import notification_enqueue
 
 from . import emails, sign_in_rules, staff_rules
@@ -228,8 +229,8 @@ def _invite(*, by: User, user: User) -> None:
         idempotency_key=f"staff-invitation:{user.pk}:{token_hash}",
         context={
             "first_name": user.first_name,
-            "account_set_up_url": f"{settings.SITE_URL}{path}",
-            "sign_in_url": f"{settings.SITE_URL}{reverse('admin:index')}",
+            "account_set_up_url": absolute_url(path),
+            "sign_in_url": absolute_url(reverse("admin:index")),
             "expires_in": sign_in_rules.describe_wait(settings.PASSWORD_RESET_TIMEOUT),
             "invited_by": by.get_full_name() or by.get_username(),
             "username": user.get_username(),

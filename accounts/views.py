@@ -1,4 +1,5 @@
-"""Staff sign-in steps after the password, and setting a password from an invitation.
+"""Staff sign-in steps after the password, setting a password from an invitation, and
+the 403 page (handler403), which says what a staff user can do instead.
 
 Thin: each view checks where the person is in signing in, validates a form and
 calls accounts.services. The pages are GOV.UK pages (not the admin's look)
@@ -23,6 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import services
 from .admin_site import two_factor_pending
 from .forms import StaffSetPasswordForm, TwoFactorCodeForm, TwoFactorSetUpForm
+from .selectors import staff_scope_description, user_role
+from .services import StaffChangeRefused
 
 _RECOVERY_CODES_SESSION_KEY = "accounts_recovery_codes_to_show"
 
@@ -146,3 +149,17 @@ class StaffSetPasswordView(PasswordResetConfirmView):
 
 def set_password_done(request):
     return render(request, "accounts/set_password_done.html")
+
+
+def permission_denied(request, exception):
+    """A 403 that says what the person can do instead (the admin's refusals land here)."""
+    user = request.user
+    is_staff = user.is_authenticated and user.is_active and user.is_staff
+    context = {
+        # Our own refusals are written for the person; Django's bare 403 says nothing.
+        "reason": str(exception) if isinstance(exception, StaffChangeRefused) else "",
+        "is_staff": is_staff,
+        "staff_role": user_role(user) if is_staff else None,
+        "staff_scope": staff_scope_description(user) if is_staff else "",
+    }
+    return render(request, "403.html", context, status=403)

@@ -40,23 +40,6 @@ def bench_baseline(request):
     return HttpResponse(b"hello", content_type="text/plain")
 
 
-def permission_denied(request, exception):
-    """A 403 that says what the person can do instead (the admin's refusals land here)."""
-    from accounts.selectors import staff_scope_description, user_role
-    from accounts.services import StaffChangeRefused
-
-    user = request.user
-    is_staff = user.is_authenticated and user.is_active and user.is_staff
-    context = {
-        # Our own refusals are written for the person; Django's bare 403 says nothing.
-        "reason": str(exception) if isinstance(exception, StaffChangeRefused) else "",
-        "is_staff": is_staff,
-        "staff_role": user_role(user) if is_staff else None,
-        "staff_scope": staff_scope_description(user) if is_staff else "",
-    }
-    return render(request, "403.html", context, status=403)
-
-
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -20,6 +20,6 @@ urlpatterns = [
 if settings.BENCHMARK_BASELINE_VIEW:
     urlpatterns.append(path("__bench__/hello", core_views.bench_baseline))
 
-handler403 = "core.views.permission_denied"
+handler403 = "accounts.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
