@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 from accounts.models import Rocu
 from tests.browser.test_vetting_self_check import add_place, answer_add_another, fill_date
 from tests.factories.vacancies import PublishedVacancyFactory, VacancyLocationFactory
-from tests.support.reference_data import reload_reference_data
 from vacancies.cache import public_pages_changed
 from vetting import clock
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    reload_reference_data()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from accounts.models import PoliceForce, Rocu
 from accounts.reference_data import HOST_FORCES
 from tests.factories.accounts import national_hr
 from tests.factories.vacancies import PublishedVacancyFactory
+from tests.support.staff import login_staff
 from vacancies.cache import public_pages_changed
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def rocu_form(rocu, **overrides):
 def test_national_hr_records_the_units_address_and_advert_pages_show_it_at_once(
     client, django_capture_on_commit_callbacks
 ):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     rocu = Rocu.objects.get(slug="zephyr")
     advert = PublishedVacancyFactory(rocu=rocu)
     public_pages_changed()
@@ -69,7 +70,7 @@ def test_national_hr_records_the_units_address_and_advert_pages_show_it_at_once(
 
 
 def test_a_host_force_must_be_one_of_the_rocus_own_forces(client):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     rocu = Rocu.objects.get(slug="zephyr")
     other = PoliceForce.objects.get(name="Kent Police")
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories.vacancies import PublishedVacancyFactory, VacancyLocationFactory
 from tests.integration.vacancies.test_admin import _advert_form, _form_errors, _url
+from tests.support.staff import login_staff
 from vacancies import services
 from vacancies.models import AuditAction
 from vetting.models import VettingLevel
@@ -19,7 +20,7 @@ def level(code):
 def test_a_lead_adds_security_check_to_a_published_mv_advert_with_a_reason(client, lead, rocu):
     vacancy = PublishedVacancyFactory(rocu=rocu, vetting_level=level("MV"))
     VacancyLocationFactory(vacancy=vacancy)
-    client.force_login(lead)
+    login_staff(client, lead)
     form = _advert_form(vacancy, national_security_level=level("SC").pk)
 
     refused = client.post(_url(vacancy), form)
@@ -39,7 +40,7 @@ def test_a_lead_adds_security_check_to_a_published_mv_advert_with_a_reason(clien
 
 def test_the_national_security_choice_lists_only_national_security_levels(client, lead, rocu):
     vacancy = PublishedVacancyFactory(rocu=rocu)
-    client.force_login(lead)
+    login_staff(client, lead)
 
     html = client.get(_url(vacancy)).content.decode()
     select = html.split('name="national_security_level"', 1)[1].split("</select>", 1)[0]
@@ -51,7 +52,7 @@ def test_the_national_security_choice_lists_only_national_security_levels(client
 def test_two_levels_must_be_one_force_and_one_national_security(client, lead, rocu):
     vacancy = PublishedVacancyFactory(rocu=rocu, vetting_level=level("DV"))
     VacancyLocationFactory(vacancy=vacancy)
-    client.force_login(lead)
+    login_staff(client, lead)
 
     response = client.post(
         _url(vacancy),

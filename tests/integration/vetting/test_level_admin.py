@@ -9,6 +9,7 @@ import pytest
 
 from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
 from tests.factories.vacancies import PublishedVacancyFactory, VacancyFactory
+from tests.support.staff import login_staff
 from vacancies.models import VacancyStatus
 from vetting import services
 from vetting.models import VettingLevel, VettingLevelChange
@@ -45,7 +46,7 @@ def level_form(level, **overrides):
 
 @pytest.mark.parametrize("make_user", [lambda: rocu_hr("nersou"), lambda: rocu_lead("nersou")])
 def test_rocu_roles_read_levels_but_cannot_change_add_or_delete_them(client, make_user):
-    client.force_login(make_user())
+    login_staff(client, make_user())
     sc = VettingLevel.objects.get(code="SC")
 
     listing = client.get(LEVELS)
@@ -64,7 +65,7 @@ def test_rocu_roles_read_levels_but_cannot_change_add_or_delete_them(client, mak
 
 
 def test_national_hr_adds_a_level_with_its_kind_and_source(client):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
 
     response = client.post(
         f"{LEVELS}add/",
@@ -86,7 +87,7 @@ def test_national_hr_adds_a_level_with_its_kind_and_source(client):
 
 def test_changing_years_of_a_live_level_without_a_reason_is_a_form_error(client):
     national = national_hr()
-    client.force_login(national)
+    login_staff(client, national)
     sc = VettingLevel.objects.get(code="SC")
     advert = PublishedVacancyFactory(
         vetting_level=VettingLevel.objects.get(code="MV"), national_security_level=sc
@@ -150,7 +151,7 @@ def test_the_service_refuses_a_live_change_without_reason_even_past_the_form():
 
 
 def test_a_level_a_published_advert_needs_cannot_be_deleted_and_the_page_says_why(client):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     sc = VettingLevel.objects.get(code="SC")
     advert = PublishedVacancyFactory(
         vetting_level=VettingLevel.objects.get(code="MV"), national_security_level=sc
@@ -167,7 +168,7 @@ def test_a_level_a_published_advert_needs_cannot_be_deleted_and_the_page_says_wh
 
 
 def test_a_level_only_old_adverts_name_is_refused_too_and_retiring_is_suggested(client):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     rv = VettingLevel.objects.get(code="RV")
     closed = VacancyFactory(status=VacancyStatus.CLOSED, vetting_level=rv)
 
@@ -178,7 +179,7 @@ def test_a_level_only_old_adverts_name_is_refused_too_and_retiring_is_suggested(
 
 
 def test_an_unused_level_is_deleted_by_national_hr(client):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     ctc = VettingLevel.objects.get(code="CTC")
 
     response = client.post(f"{LEVELS}{ctc.pk}/delete/", {"post": "yes"})
@@ -188,7 +189,7 @@ def test_an_unused_level_is_deleted_by_national_hr(client):
 
 
 def test_the_level_list_reads_in_constant_queries(client, django_assert_max_num_queries):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     with django_assert_max_num_queries(12):
         few = client.get(LEVELS)
     for number in range(30):

@@ -13,19 +13,17 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from tests.support.reference_data import reload_reference_data
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
     ("vetting", "0002_seed_levels"),
     ("vacancies", "0003_alter_vacancy_contact_email"),
-    ("accounts", "0003_staff_roles"),
+    ("accounts", "0004_staff_audit_and_two_factor"),
 ]
 AFTER = [
     ("vetting", "0004_seed_force_and_national_security_levels"),
     ("vacancies", "0004_vacancy_national_security_level"),
-    ("accounts", "0005_rocu_vetting_unit_data"),
+    ("accounts", "0006_rocu_vetting_unit_data"),
 ]
 
 
@@ -49,7 +47,6 @@ def at_latest_afterwards():
 
 
 def test_back_and_forward_twice_keeps_mv_and_dv_adverts_and_their_levels(at_latest_afterwards):
-    reload_reference_data()
     old = migrate(BEFORE)
     Level = old.get_model("vetting", "VettingLevel")
     Vacancy = old.get_model("vacancies", "Vacancy")
@@ -91,7 +88,7 @@ def test_back_and_forward_twice_keeps_mv_and_dv_adverts_and_their_levels(at_late
         import_module(
             "vetting.migrations.0004_seed_force_and_national_security_levels"
         ).seed_levels(new, None)
-        import_module("accounts.migrations.0005_rocu_vetting_unit_data").fill_vetting_units(
+        import_module("accounts.migrations.0006_rocu_vetting_unit_data").fill_vetting_units(
             new, None
         )
         assert Level.objects.count() == 5
@@ -103,7 +100,6 @@ def test_back_and_forward_twice_keeps_mv_and_dv_adverts_and_their_levels(at_late
 
 
 def test_rolling_back_keeps_a_new_level_an_advert_still_names(at_latest_afterwards):
-    reload_reference_data()
     migrate(AFTER)
     Vacancy = live_apps.get_model("vacancies", "Vacancy")
     Level = live_apps.get_model("vetting", "VettingLevel")

@@ -36,5 +36,5 @@ def clear_vetting_units(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_rocu_vetting_unit")]
+    dependencies = [("accounts", "0005_rocu_vetting_unit")]
     operations = [migrations.RunPython(fill_vetting_units, clear_vetting_units)]

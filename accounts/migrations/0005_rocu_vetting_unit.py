@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_staff_roles"),
+        ("accounts", "0004_staff_audit_and_two_factor"),
     ]
 
     operations = [
