@@ -4,8 +4,9 @@ National HR add, change and deactivate any staff account; ROCU HR do the same
 for their own ROCUs' staff (ROCU HR and ROCU lead roles, their own ROCUs only).
 The form asks accounts.services the permission question to explain a refusal;
 saving goes through the services, which ask it again, audit the change, and send
-the invitation email. No password is ever typed here: new staff set their own
-from the emailed link. Superuser status is not on the form at all.
+the invitation email. National HR also keep ROCU details up to date (contact
+email, website, host force and vetting unit). No password is ever typed here:
+new staff set their own from the emailed link. Superuser status is not on the form at all.
 """
 
 from django.conf import settings
@@ -36,11 +37,25 @@ class PoliceForceInline(admin.TabularInline):
 
 @admin.register(Rocu)
 class RocuAdmin(admin.ModelAdmin):
-    list_display = ("short_name", "name", "region", "contact_email")
+    list_display = ("short_name", "name", "region", "contact_email", "vetting_unit_name")
     list_filter = ("region",)
     search_fields = ("name", "short_name")
     readonly_fields = ("slug",)
     inlines = [PoliceForceInline]
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "region", "contact_email", "website")}),
+        (
+            "Vetting unit (shown on adverts and self-check results)",
+            {"fields": ("host_force", "vetting_unit_name", "vetting_unit_email")},
+        ),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "host_force":
+            # Only this ROCU's forces; the model's clean() checks it again.
+            rocu_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = PoliceForce.objects.filter(rocu_id=rocu_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 _WHO_SEES_WHAT = (

@@ -7,6 +7,7 @@ permission (National HR) lifts that bound.
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -29,6 +30,22 @@ class Rocu(models.Model):
     region = models.CharField(max_length=30, choices=Region.choices)
     contact_email = models.EmailField()
     website = models.URLField(blank=True)
+    # Vetting is decided by the host force's vetting unit, not by the ROCU: the
+    # advert and a not-eligible self-check result name it (docs/rocus.md).
+    host_force = models.ForeignKey(
+        "PoliceForce",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The force that employs the ROCU's staff and vets them.",
+    )
+    vetting_unit_name = models.CharField(
+        max_length=120, blank=True, help_text="For example: West Midlands Police Vetting Unit."
+    )
+    vetting_unit_email = models.EmailField(
+        blank=True, help_text="Where candidates can ask about vetting."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +54,15 @@ class Rocu(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    def clean(self):
+        if self.host_force_id is not None and self.host_force.rocu_id != self.pk:
+            raise ValidationError({"host_force": "Choose one of the forces this ROCU covers"})
+
+    @property
+    def vetting_contact_email(self) -> str:
+        """The vetting unit's address, or the ROCU's own while none is recorded."""
+        return self.vetting_unit_email or self.contact_email
 
 
 class PoliceForce(models.Model):

@@ -54,6 +54,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_staffauditentry",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        "vetting.delete_vettinglevel",
+        "vetting.view_vettinglevelchange",
         # The outbox holds recipients' addresses: National HR only.
         "notifications.view_notification",
         "notifications.resend_notification",

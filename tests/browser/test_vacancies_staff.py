@@ -32,7 +32,10 @@ def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_canno
     # The lead has one ROCU, so it is already chosen.
     expect(page.get_by_label("ROCU:")).to_have_value(str(lead.rocus.get().pk))
     page.get_by_label("Title:").fill("Intelligence Researcher — browser test")
-    page.get_by_label("Vetting level:").select_option(label="Developed Vetting (DV)")
+    page.get_by_label("Vetting level:", exact=True).select_option(label="Management Vetting (MV)")
+    page.get_by_label("National security vetting level:").select_option(
+        label="Developed Vetting (DV)"
+    )
     page.locator("#id_closing_at_0").fill("31/12/2099")
     page.locator("#id_closing_at_1").fill("23:59:00")
     page.get_by_label("Minimum salary:").fill("28000")

@@ -42,6 +42,13 @@ def answer_add_another(page, answer):
     page.get_by_role("button", name="Continue").click()
 
 
+def answer_no_clearance(page):
+    page.get_by_role("group", name="Do you already hold vetting clearance?").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_role("button", name="Continue").click()
+
+
 def stretches_in_picture(page):
     return page.locator("svg.app-timeline__picture rect.app-timeline__stretch").evaluate_all(
         """rects => rects.map(rect => [
@@ -102,6 +109,7 @@ def test_exempt_british_forces_history_meets_the_rule_from_an_advert_link(page, 
     add_place(page, "United Kingdom", (1, 1, year - 1))
     expect(page.get_by_role("heading", level=1, name="You have added 3 places")).to_be_visible()
     answer_add_another(page, "No")
+    answer_no_clearance(page)
 
     today = clock.today()
     window_start = (
@@ -196,6 +204,7 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
     answer_add_another(page, "Yes")
     add_place(page, "United Kingdom", (1, 7, year - 2))
     answer_add_another(page, "No")
+    answer_no_clearance(page)
 
     expect(
         page.get_by_role(

@@ -17,7 +17,10 @@ from tests.support.reference_data import DATA_MIGRATIONS, load_reference_data
 from vetting.models import VettingLevel
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-LEVELS = import_module("vetting.migrations.0002_seed_levels").LEVELS
+LEVELS = (
+    *import_module("vetting.migrations.0002_seed_levels").LEVELS,
+    *import_module("vetting.migrations.0004_seed_force_and_national_security_levels").NEW_LEVELS,
+)
 
 
 def _reference_rows() -> dict:

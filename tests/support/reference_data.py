@@ -30,13 +30,15 @@ DATA_MIGRATIONS = (
     ("accounts", "0002_rocus"),
     ("accounts", "0003_staff_roles"),
     ("vetting", "0002_seed_levels"),
+    ("vetting", "0004_seed_force_and_national_security_levels"),
+    ("accounts", "0006_rocu_vetting_unit_data"),
 )
-_ROCUS, _ROLES, _LEVELS = (
+_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS = (
     import_module(f"{app}.migrations.{name}") for app, name in DATA_MIGRATIONS
 )
 
 _FORCE_COUNT = sum(len(entry["forces"]) for entry in ROCUS)
-_LEVEL_CODES = {level["code"] for level in _LEVELS.LEVELS}
+_LEVEL_CODES = {level["code"] for level in (*_LEVELS.LEVELS, *_MORE_LEVELS.NEW_LEVELS)}
 
 
 def reference_data_present() -> bool:
@@ -53,6 +55,7 @@ def reference_data_present() -> bool:
         and set(VettingLevel.objects.filter(code__in=_LEVEL_CODES).values_list("code", flat=True))
         == _LEVEL_CODES
         and roles_with_permissions == len(STAFF_ROLES)
+        and not Rocu.objects.filter(host_force__isnull=True).exists()
     )
 
 
@@ -63,6 +66,8 @@ def load_reference_data() -> bool:
     _ROCUS.load_rocus(apps, None)
     _ROLES.create_roles(apps, None)
     _LEVELS.seed_levels(apps, None)
+    _MORE_LEVELS.seed_levels(apps, None)
+    _VETTING_UNITS.fill_vetting_units(apps, None)
     # What runs after every migrate: every app's permissions, then each role's set.
     sync_role_permissions_after_migrate(sender=None)
     return True

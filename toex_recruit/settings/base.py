@@ -322,6 +322,8 @@ SERVICE_PHASE = "Beta"
 # Residence rule thresholds (docs/vetting-rule.md).
 VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
+# A clearance held and granted no longer ago than this "may be accepted" (vetting/clearance.py).
+VETTING_HELD_CLEARANCE_RECENT_MONTHS = env.int("VETTING_HELD_CLEARANCE_RECENT_MONTHS", default=12)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
 

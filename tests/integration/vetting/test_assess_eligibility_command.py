@@ -134,11 +134,13 @@ def test_invalid_input_names_every_field_and_exits_2():
 
 @pytest.mark.django_db
 def test_an_unknown_level_is_an_error_naming_level_and_listing_the_levels():
-    output, error = run(stdin_text=json.dumps({**ISSUE_EXAMPLE, "level": "SC"}))
+    output, error = run(stdin_text=json.dumps({**ISSUE_EXAMPLE, "level": "NPPV3"}))
 
     assert error.returncode == 2
     assert json.loads(output) == {
-        "errors": [{"field": "level", "message": "Vetting level must be one of: MV, DV"}]
+        "errors": [
+            {"field": "level", "message": "Vetting level must be one of: CTC, RV, MV, SC, DV"}
+        ]
     }
 
 
