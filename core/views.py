@@ -3,27 +3,27 @@
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .health import check_broker, check_database
 
 
-@require_GET
+@require_safe
 def start(request):
     return render(request, "core/start.html")
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
 
 
-@require_GET
+@require_safe
 def privacy_notice(request):
     return render(request, "core/privacy.html")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     components = [check_database(), check_broker()]

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from . import services
@@ -54,7 +54,7 @@ def _over_rate_limit(request) -> bool:
     return by_ip or by_address
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_interest(request):
     if request.method == "POST":
         if _over_rate_limit(request):
@@ -77,7 +77,7 @@ def register_interest(request):
     return render(request, "mailing_list/register.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def check_email(request):
     return render(request, "mailing_list/check_email.html")
 
@@ -87,7 +87,7 @@ def _invalid_link(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.CONFIRM)
@@ -118,7 +118,7 @@ def _path(subscriber, purpose: Purpose) -> str:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.MANAGE)
@@ -162,7 +162,7 @@ def manage(request, token):
 # and the only change possible is stopping emails to the token's own subscriber.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.UNSUBSCRIBE)
@@ -188,7 +188,7 @@ def unsubscribe(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def keep(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.KEEP)

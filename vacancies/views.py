@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import cache as page_cache
 from . import selectors
@@ -34,7 +34,7 @@ def _compact(body: bytes) -> bytes:
     return _INDENTATION.sub(b"\n", body)
 
 
-@require_GET
+@require_safe
 def vacancy_list(request):
     normalized_query = normalized_list_query(request.GET)
     version, body = page_cache.lookup(kind="list", normalized_query=normalized_query)
@@ -73,7 +73,7 @@ def vacancy_list(request):
     return response
 
 
-@require_GET
+@require_safe
 def vacancy_detail(request, reference: str):
     if not _REFERENCE.match(reference):
         raise Http404("No such advert")
@@ -103,7 +103,7 @@ def vacancy_detail(request, reference: str):
     return HttpResponse(body, content_type=_HTML)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

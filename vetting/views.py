@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import clock, rules, selectors, self_check
 from .countries import country_name
@@ -23,12 +23,12 @@ from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
 from .result import build_result, long_date
 from .self_check import REASON_LABELS
 
-GET_AND_POST = require_http_methods(["GET", "POST"])
+GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
 # Far more moves than ten years hold; it bounds what one session can hold.
 MAX_PERIODS = 100
 
 
-@require_GET
+@require_safe
 @never_cache
 def start(request):
     # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
@@ -244,7 +244,7 @@ def period_remove(request, index):
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def result(request):
     journey = _journey(request)
