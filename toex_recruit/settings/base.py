@@ -256,6 +256,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Client address (core/client_address.py, docs/security.md) ---------------------
+# How many reverse proxies we run in front of the app, each appending to
+# X-Forwarded-For. 0: REMOTE_ADDR is the client. Too high lets a client choose its
+# own address; too low makes every client look like the proxy.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# django-axes reads the client address the same way.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+
 # --- Staff sign-in brute-force protection (django-axes) ------------------------
 # Five wrong passwords for one username from one address lock that pair out for an
 # hour; the lock is per pair so that nobody can lock a colleague out from elsewhere.
@@ -328,8 +336,6 @@ CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
 # email address typed. Over the limit the form answers 429 with a readable page.
 MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
 MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
-# Behind a proxy, the header that carries the client address (django-ratelimit).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # An alert fan-out unfinished this long after it started (or never started) is
 # taken to have lost its task or worker, and is run again (idempotent).
 MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)
