@@ -40,6 +40,20 @@ def bench_baseline(request):
     return HttpResponse(b"hello", content_type="text/plain")
 
 
+def bad_request(request, exception):
+    # Never read request.POST or the body here: an undecodable body is often why we are here.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the GOV.UK 403 page (Django's own says too much about why)."""
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

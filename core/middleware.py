@@ -1,0 +1,64 @@
+"""Request hygiene before any view runs, and headers on every response.
+
+``MalformedRequestMiddleware`` turns inputs that used to reach the database or a
+decoder and answer 500 into a 4xx GOV.UK page (docs/security.md):
+
+* a session cookie that is not a key Django could have issued (a NUL byte in it
+  made PostgreSQL refuse the lookup on every page that reads the session) is
+  ignored, as if there were no cookie;
+* a form body declared in a character set other than UTF-8 or ASCII (``utf-16``
+  could not be decoded) answers 400: our pages are UTF-8 and browsers send
+  forms in the page's encoding, so only a tool crafting requests does this;
+* a ``username`` over 150 characters (the user model's limit; django-axes
+  stores it in a 255-character column) answers 400 before sign-in is tried.
+
+``PermissionsPolicyMiddleware`` switches off browser features no page uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.shortcuts import render
+
+# Django's session keys: 32 characters of lower-case letters and digits.
+_SESSION_KEY = re.compile(r"[a-z0-9]{32}")
+_FORM_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+USERNAME_MAX_LENGTH = 150
+
+
+def bad_request_page(request, *, status: int = 400):
+    return render(request, "400.html", status=status)
+
+
+class MalformedRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cookie = settings.SESSION_COOKIE_NAME
+        if cookie in request.COOKIES and not _SESSION_KEY.fullmatch(request.COOKIES[cookie]):
+            del request.COOKIES[cookie]
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            charset = request.content_params.get("charset", "utf-8").strip().lower()
+            if charset not in _FORM_CHARSETS:
+                return bad_request_page(request)
+            if len(request.POST.get("username", "")) > USERNAME_MAX_LENGTH:
+                return bad_request_page(request)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy``: no page needs the camera, location, payment and the like,
+    so a script that got in somehow cannot ask for them either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
