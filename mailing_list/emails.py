@@ -51,8 +51,8 @@ KINDS = (
     _kind(
         CONFIRM,
         "Confirm you want TOEX Recruit job alerts",
+        # No first name: the address is not verified yet (docs/security.md).
         {
-            "first_name": "Sam",
             "confirm_url": "https://recruit.toex.example/register-interest/confirm/EXAMPLE/",
         },
         list_headers=False,

@@ -5,6 +5,7 @@ from django import forms
 
 from accounts.models import Region
 from core.forms import GovukForm
+from core.validators import validate_person_name
 
 from .models import Frequency
 from .selectors import rocus_for_choice
@@ -91,6 +92,8 @@ class RegisterInterestForm(PreferencesForm):
     first_name = forms.CharField(
         label="First name",
         max_length=100,
+        # Shown back in later emails: no links, markup or other text can ride in it.
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
         error_messages={
             "required": "Enter your first name",

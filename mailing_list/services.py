@@ -54,8 +54,9 @@ def _enqueue_confirmation(subscriber: Subscriber) -> None:
         kind=emails.CONFIRM,
         to_email=subscriber.email,
         idempotency_key=f"confirm:{subscriber.pk}:{_today_key()}",
+        # No first name: this goes to an address nobody has verified yet, so no
+        # text typed on the form may ride along (docs/security.md).
         context={
-            "first_name": subscriber.first_name,
             "confirm_url": make_url(
                 subscriber_id=subscriber.pk,
                 token_key=subscriber.token_key,
