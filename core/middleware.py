@@ -12,12 +12,16 @@ decoder and answer 500 into a 4xx GOV.UK page (docs/security.md):
 * a ``username`` over 150 characters (the user model's limit; django-axes
   stores it in a 255-character column) answers 400 before sign-in is tried.
 
+``SessionIdleTimeoutMiddleware`` makes every session expire after a spell of
+inactivity: 2 hours for a candidate's self-check answers, less for staff.
+
 ``PermissionsPolicyMiddleware`` switches off browser features no page uses.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 from django.conf import settings
 from django.shortcuts import render
@@ -48,6 +52,57 @@ class MalformedRequestMiddleware:
             if len(request.POST.get("username", "")) > USERNAME_MAX_LENGTH:
                 return bad_request_page(request)
         return self.get_response(request)
+
+
+# When the session last had its expiry pushed forward (epoch seconds).
+_LAST_ACTIVITY = "_last_activity"
+# Push the expiry forward at most this often, so browsing does not write every request.
+_TOUCH_EVERY_SECONDS = 60
+
+
+class SessionIdleTimeoutMiddleware:
+    """Expire a session after it has been idle for a while, not after a fixed time.
+
+    Anonymous sessions (the self-check's residence answers) expire after
+    ``ANONYMOUS_SESSION_IDLE_SECONDS``; a signed-in staff member's after
+    ``STAFF_SESSION_IDLE_SECONDS``. Only a session the page used is touched, so a
+    cached public page read with a session cookie costs no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.session_key is None:
+            return response
+        if not [key for key in session.keys() if key != _LAST_ACTIVITY]:
+            return response  # nothing held (signed out, or answers deleted): nothing to keep
+        user = getattr(request, "user", None)
+        idle = (
+            settings.STAFF_SESSION_IDLE_SECONDS
+            if user is not None and user.is_authenticated
+            else settings.ANONYMOUS_SESSION_IDLE_SECONDS
+        )
+        if (
+            session.modified
+            or session.get("_session_expiry") != idle
+            or session.get(_LAST_ACTIVITY, 0) <= int(time.time()) - _TOUCH_EVERY_SECONDS
+        ):
+            start_idle_clock(session, idle_seconds=idle)
+        return response
+
+
+def start_idle_clock(session, *, idle_seconds: int) -> None:
+    session[_LAST_ACTIVITY] = int(time.time())
+    session.set_expiry(idle_seconds)
+
+
+def start_staff_idle_clock(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: the staff idle timeout applies from sign-in on
+    (and the first admin page after it need not write the session again)."""
+    start_idle_clock(request.session, idle_seconds=settings.STAFF_SESSION_IDLE_SECONDS)
 
 
 class PermissionsPolicyMiddleware:

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside sessions and auth: idle expiry, 2 h anonymous, STAFF_SESSION_IDLE_SECONDS staff.
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into our 429 page.
@@ -184,6 +186,11 @@ CELERY_TIMEZONE = "Europe/London"
 # `schedule` below, so the whole timetable can be read in one place.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Expired sessions (anonymous self-check answers, idle staff) deleted daily.
+    "core-clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # --- Email ------------------------------------------------------------------------
@@ -226,7 +233,13 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 # --- Security ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day for staff
+# Sessions expire when idle (core/middleware.py SessionIdleTimeoutMiddleware); the
+# expired rows are deleted by the "core-clear-expired-sessions" beat job.
+# Anonymous: the self-check's residence answers are gone 2 hours after the last page.
+ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Staff: signed out after this long without using the admin.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Browser features no page uses, switched off for every page (Permissions-Policy).
