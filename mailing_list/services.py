@@ -216,8 +216,8 @@ def subscribers_suppress_hard_bounces(*, within: datetime.timedelta) -> int:
     """
     since = timezone.now() - within
     return sum(
-        subscriber_suppress(email=email, reason=f"Hard bounce: {error}")
-        for email, error in selectors.hard_bounced_addresses(since=since)
+        subscriber_suppress(email=email, reason=f"Hard bounce: SMTP {smtp_code}")
+        for email, smtp_code in selectors.hard_bounced_addresses(since=since)
     )
 
 

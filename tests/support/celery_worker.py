@@ -125,6 +125,57 @@ def start_worker(
     raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{worker.log()}")
 
 
+def start_beat(
+    *, queue: str, broker_url: str, extra_env: dict[str, str] | None = None, ready_timeout=30
+) -> WorkerProcess:
+    """A real ``celery beat`` sending the whole CELERY_BEAT_SCHEDULE to ``queue``.
+
+    Its own schedule file in a temporary directory and no pidfile, so runs never
+    share state; stopped like a worker, by process group.
+    """
+    log_fd, log_name = tempfile.mkstemp(prefix="celery-beat-", suffix=".log")
+    schedule_dir = tempfile.mkdtemp(prefix="celery-beat-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "toex_recruit",
+            "beat",
+            "--schedule",
+            f"{schedule_dir}/schedule",
+            "--pidfile=",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log_fd,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    os.close(log_fd)
+    beat = WorkerProcess(process, Path(log_name), queue)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if "beat: Starting" in beat.log():
+            return beat
+        if process.poll() is not None:
+            raise RuntimeError(f"celery beat exited during start-up:\n{beat.log()}")
+        time.sleep(0.2)
+    beat.stop()
+    raise RuntimeError(f"celery beat not started after {ready_timeout}s:\n{beat.log()}")
+
+
 @contextmanager
 def real_worker(**kwargs):
     """Route this process's tasks to a fresh worker through Redis for the block."""

@@ -364,9 +364,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
     "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
     default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "toex-recruit.example",
 )
+# Each worker process beats this often into Redis (TTL three beats); the sweeper
+# takes back the claims of a process whose beat stopped (notifications/liveness.py).
+NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS = env.int(
+    "NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS", default=5
+)
+# How often beat runs the sweeper: two cheap index scans; short, for fast recovery.
+NOTIFICATIONS_SWEEP_INTERVAL_SECONDS = env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=15)
 CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
     "task": "notifications.tasks.sweep_outbox",
-    "schedule": 60.0,
+    "schedule": NOTIFICATIONS_SWEEP_INTERVAL_SECONDS,
 }
 
 # --- mailing_list ---------------------------------------------------------------
