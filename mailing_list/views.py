@@ -22,7 +22,7 @@ from . import services
 from .addresses import address_key
 from .forms import ANYWHERE, CHOSEN, PreferencesForm, RegisterInterestForm, UnsubscribeForm
 from .models import SubscriberStatus
-from .tokens import ExpiredToken, InvalidToken, Purpose, make_token, read_token
+from .tokens import ExpiredToken, InvalidToken, Purpose, make_path, read_token
 
 logger = logging.getLogger(__name__)
 
@@ -124,8 +124,23 @@ def confirm(request, token):
 
 
 def _path(subscriber, purpose: Purpose) -> str:
-    token = make_token(subscriber_id=subscriber.pk, token_key=subscriber.token_key, purpose=purpose)
-    return f"/register-interest/{purpose}/{token}/"
+    return make_path(token_key=subscriber.token_key, purpose=purpose)
+
+
+def _new_links_requested(request) -> bool:
+    return request.method == "POST" and request.POST.get("action") == "new_links"
+
+
+def _send_new_links(request, subscriber):
+    services.subscriber_send_new_links(subscriber=subscriber)
+    return render(request, "mailing_list/new_links_sent.html")
+
+
+def _expired_link(request, subscriber):
+    """A genuine link past its age: offer fresh links by email (POST), else explain (410)."""
+    if _new_links_requested(request):
+        return _send_new_links(request, subscriber)
+    return render(request, "mailing_list/link_expired.html", status=410)
 
 
 @never_cache
@@ -135,8 +150,12 @@ def manage(request, token):
         subscriber = read_token(token, purpose=Purpose.MANAGE)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
         return render(request, "mailing_list/unsubscribed.html")
+    if _new_links_requested(request):
+        return _send_new_links(request, subscriber)
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
@@ -179,6 +198,8 @@ def unsubscribe(request, token):
         subscriber = read_token(token, purpose=Purpose.UNSUBSCRIBE)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
         return render(request, "mailing_list/unsubscribed.html")
     if request.method == "POST":
@@ -205,6 +226,8 @@ def keep(request, token):
         subscriber = read_token(token, purpose=Purpose.KEEP)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status != SubscriberStatus.CONFIRMED:
         return render(request, "mailing_list/unsubscribed.html")
     if request.method == "POST":

@@ -315,11 +315,19 @@ AXES_LOCKOUT_TEMPLATE = "core/staff_locked_out.html"
 # --- Logging ----------------------------------------------------------------------
 # Plain structured lines to stderr. Nothing that logs may include residence history,
 # equality monitoring or vetting answers: log ids, never form contents.
+# Link tokens in paths are masked in every line (core/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_link_tokens"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -381,6 +389,9 @@ CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
 # email address typed. Over the limit the form answers 429 with a readable page.
 MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
 MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
+# Manage, unsubscribe and keep links stop working after this many days (confirmation
+# links after 7); longer than the yearly re-confirmation cycle (mailing_list/tokens.py).
+MAILING_LIST_LINK_MAX_AGE_DAYS = env.int("MAILING_LIST_LINK_MAX_AGE_DAYS", default=400)
 # An alert fan-out unfinished this long after it started (or never started) is
 # taken to have lost its task or worker, and is run again (idempotent).
 MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)
