@@ -291,8 +291,13 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are posted here and logged without personal data (core.views.csp_report).
+        "report-uri": ["/csp-report/"],
     },
 }
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@toex-recruit.example")
+SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", default="")
 
 # --- Client address (core/client_address.py, docs/security.md) ---------------------
 # How many reverse proxies we run in front of the app, each appending to
