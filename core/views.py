@@ -20,6 +20,8 @@ from .log_filters import mask_link_tokens
 csp_logger = logging.getLogger("core.csp")
 # A report is a few hundred bytes; anything much bigger is not one.
 _CSP_REPORT_MAX_BYTES = 16 * 1024
+# report-uri sends application/csp-report, the Reporting API application/reports+json.
+_CSP_REPORT_TYPES = {"application/csp-report", "application/reports+json", "application/json"}
 
 
 @require_safe
@@ -134,6 +136,8 @@ def csp_report(request):
     """Log a Content-Security-Policy violation: which directive, which origin was
     blocked, on which page (path only). Never the query string, a link token, the
     script sample or anything else a page might have held about a person."""
+    if request.content_type not in _CSP_REPORT_TYPES:
+        return HttpResponse(status=400)
     if int(request.META.get("CONTENT_LENGTH") or 0) > _CSP_REPORT_MAX_BYTES:
         return HttpResponse(status=413)
     try:
