@@ -24,6 +24,9 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
+
+from core.site import absolute_url
 
 from .models import Subscriber
 
@@ -37,11 +40,11 @@ class Purpose(StrEnum):
     KEEP = "keep"
 
 
-_PATHS = {
-    Purpose.CONFIRM: "/register-interest/confirm/{token}/",
-    Purpose.MANAGE: "/register-interest/manage/{token}/",
-    Purpose.UNSUBSCRIBE: "/register-interest/unsubscribe/{token}/",
-    Purpose.KEEP: "/register-interest/keep/{token}/",
+_URL_NAMES = {
+    Purpose.CONFIRM: "mailing_list:confirm",
+    Purpose.MANAGE: "mailing_list:manage",
+    Purpose.UNSUBSCRIBE: "mailing_list:unsubscribe",
+    Purpose.KEEP: "mailing_list:keep",
 }
 
 
@@ -72,12 +75,12 @@ def make_token(*, token_key: str, purpose: Purpose) -> str:
 
 
 def make_path(*, token_key: str, purpose: Purpose) -> str:
-    return _PATHS[purpose].format(token=make_token(token_key=token_key, purpose=purpose))
+    return reverse(_URL_NAMES[purpose], args=[make_token(token_key=token_key, purpose=purpose)])
 
 
 def make_url(*, token_key: str, purpose: Purpose) -> str:
     """The absolute link for an email (emails have no request, so SITE_URL)."""
-    return settings.SITE_URL + make_path(token_key=token_key, purpose=purpose)
+    return absolute_url(make_path(token_key=token_key, purpose=purpose))
 
 
 def _subscriber_for(token_key: str) -> Subscriber:

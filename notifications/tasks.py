@@ -12,11 +12,6 @@ def send_batch(ids: list[int]) -> dict:
 
 
 @shared_task
-def send_one(notification_id: int) -> dict:
-    return send_batch(ids=[notification_id])
-
-
-@shared_task
 def sweep_outbox(requeue_all_due: bool = False) -> dict:
     result = services.notification_sweep(requeue_all_due=requeue_all_due)
     return {

@@ -9,8 +9,8 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
+from core.govuk_dates import govuk_datetime
 from notifications.addresses import InvalidEmailAddress, check_email_address
 from notifications.services import notification_enqueue
 
@@ -29,12 +29,11 @@ class Command(BaseCommand):
                 f"{address!r} is not an email address we can send to: {problem}"
             ) from None
         key = f"staff_test_email:{uuid.uuid4().hex}"
-        now = timezone.localtime()
         with transaction.atomic():
             notification_enqueue(
                 kind="staff_test_email",
                 to_email=address,
                 idempotency_key=key,
-                context={"requested_at": date_format(now, "j F Y \\a\\t g:ia")},
+                context={"requested_at": govuk_datetime(timezone.now())},
             )
         self.stdout.write(f"Test email queued (idempotency key {key}).")
