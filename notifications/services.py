@@ -456,6 +456,17 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             retry_delays.append(delay)
             retry_ids.append(row.pk)
 
+    def set_aside(row: Notification, error: str, reason: str, smtp_code=None) -> None:
+        _mark_failed(row, token, error, reason=reason, smtp_code=smtp_code)
+        result.failed += 1
+
+    def hand_back(unsent: list[Notification]) -> None:
+        # No connection for them: back to pending without counting an attempt.
+        _release(unsent, token)
+        result.released += len(unsent)
+        retry_ids.extend(r.pk for r in unsent)
+        retry_delays.append(_backoff_seconds(1))
+
     pacer = _Pacer(settings.NOTIFICATIONS_MAX_PER_SECOND)
     smtp = get_connection(fail_silently=False)
     remaining = list(rows)
@@ -474,13 +485,7 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             if problem:
                 # Written before addresses were checked at enqueue, or by hand.
                 logger.warning("Notification %s not sent: invalid address", row.pk)
-                _mark_failed(
-                    row,
-                    token,
-                    f"Invalid address: {problem}",
-                    reason=FailureReason.INVALID_ADDRESS,
-                )
-                result.failed += 1
+                set_aside(row, f"Invalid address: {problem}", FailureReason.INVALID_ADDRESS)
                 continue
             try:
                 message = _build_message(row, smtp)
@@ -488,13 +493,7 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
                 raise
             except Exception as exc:  # a template or context bug: retrying will not help
                 logger.exception("Notification %s could not be rendered", row.pk)
-                _mark_failed(
-                    row,
-                    token,
-                    f"Could not render: {_error_text(exc)}",
-                    reason=FailureReason.RENDER_ERROR,
-                )
-                result.failed += 1
+                set_aside(row, f"Could not render: {_error_text(exc)}", FailureReason.RENDER_ERROR)
                 continue
             pacer.wait()
             if not _still_mine(row, token):
@@ -511,42 +510,29 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
                 code = _smtp_code(exc)
                 if _is_permanent(exc):
                     logger.warning("Notification %s refused permanently (%s)", row.pk, reason)
-                    _mark_failed(
-                        row, token, _error_text(exc), reason=_permanent_reason(exc), smtp_code=code
-                    )
-                    result.failed += 1
+                    set_aside(row, _error_text(exc), _permanent_reason(exc), code)
                     continue
                 logger.warning("Notification %s failed transiently (%s)", row.pk, reason)
                 retry_later(row, _error_text(exc), code)
                 if isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
                     continue  # the session is still usable
                 # Disconnected or a network error: the rest wait for a new connection.
-                _release(remaining, token)
-                result.released += len(remaining)
-                retry_ids += [r.pk for r in remaining]
-                retry_delays.append(_backoff_seconds(1))
+                hand_back(remaining)
                 remaining = []
                 break
             except Exception as exc:
                 # Something about this one message we did not foresee: set it aside
                 # and carry on with a fresh connection (the session's state is unknown).
                 logger.exception("Notification %s could not be sent", row.pk)
-                _mark_failed(
-                    row,
-                    token,
-                    f"Could not send: {_error_text(exc)}",
-                    reason=FailureReason.UNEXPECTED_ERROR,
+                set_aside(
+                    row, f"Could not send: {_error_text(exc)}", FailureReason.UNEXPECTED_ERROR
                 )
-                result.failed += 1
                 with contextlib.suppress(smtplib.SMTPException, OSError):
                     smtp.close()
                 try:
                     smtp.open()
                 except (smtplib.SMTPException, OSError):
-                    _release(remaining, token)
-                    result.released += len(remaining)
-                    retry_ids += [r.pk for r in remaining]
-                    retry_delays.append(_backoff_seconds(1))
+                    hand_back(remaining)
                     remaining = []
                 continue
             _mark_sent(row, token)

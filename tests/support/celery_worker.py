@@ -68,6 +68,47 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def _start_celery(
+    command: list[str],
+    *,
+    queue: str,
+    broker_url: str,
+    extra_env: dict[str, str] | None,
+    ready_marker: str,
+    ready_timeout: float,
+) -> WorkerProcess:
+    """``celery -A toex_recruit <command>`` in its own process group, on the test
+    database and ``broker_url``; returns once its log shows ``ready_marker``."""
+    log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "toex_recruit", *command, "--loglevel", "INFO"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log_fd,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: kill it and its children
+    )
+    os.close(log_fd)  # the child holds its own copy
+    started = WorkerProcess(process, Path(log_name), queue)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if ready_marker in started.log():
+            return started
+        if process.poll() is not None:
+            raise RuntimeError(f"celery {command[0]} exited during start-up:\n{started.log()}")
+        time.sleep(0.2)
+    started.stop()
+    raise RuntimeError(f"celery {command[0]} not ready after {ready_timeout}s:\n{started.log()}")
+
+
 def start_worker(
     *,
     queue: str,
@@ -76,22 +117,8 @@ def start_worker(
     extra_env: dict[str, str] | None = None,
     ready_timeout: float = 60,
 ) -> WorkerProcess:
-    log_fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": broker_url or settings.CELERY_BROKER_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
+    return _start_celery(
         [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "toex_recruit",
             "worker",
             "--queues",
             queue,
@@ -101,28 +128,15 @@ def start_worker(
             "prefork",
             "--hostname",
             f"{queue}@%h",
-            "--loglevel",
-            "INFO",
             "--without-gossip",
             "--without-mingle",
         ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log_fd,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: kill it and its children
+        queue=queue,
+        broker_url=broker_url or settings.CELERY_BROKER_URL,
+        extra_env=extra_env,
+        ready_marker=" ready.",
+        ready_timeout=ready_timeout,
     )
-    os.close(log_fd)  # the child holds its own copy
-    worker = WorkerProcess(process, Path(log_name), queue)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if " ready." in worker.log():
-            return worker
-        if process.poll() is not None:
-            raise RuntimeError(f"Celery worker exited during start-up:\n{worker.log()}")
-        time.sleep(0.2)
-    worker.stop()
-    raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{worker.log()}")
 
 
 def start_beat(
@@ -133,47 +147,15 @@ def start_beat(
     Its own schedule file in a temporary directory and no pidfile, so runs never
     share state; stopped like a worker, by process group.
     """
-    log_fd, log_name = tempfile.mkstemp(prefix="celery-beat-", suffix=".log")
     schedule_dir = tempfile.mkdtemp(prefix="celery-beat-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": broker_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "toex_recruit",
-            "beat",
-            "--schedule",
-            f"{schedule_dir}/schedule",
-            "--pidfile=",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log_fd,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    return _start_celery(
+        ["beat", "--schedule", f"{schedule_dir}/schedule", "--pidfile="],
+        queue=queue,
+        broker_url=broker_url,
+        extra_env=extra_env,
+        ready_marker="beat: Starting",
+        ready_timeout=ready_timeout,
     )
-    os.close(log_fd)
-    beat = WorkerProcess(process, Path(log_name), queue)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if "beat: Starting" in beat.log():
-            return beat
-        if process.poll() is not None:
-            raise RuntimeError(f"celery beat exited during start-up:\n{beat.log()}")
-        time.sleep(0.2)
-    beat.stop()
-    raise RuntimeError(f"celery beat not started after {ready_timeout}s:\n{beat.log()}")
 
 
 @contextmanager

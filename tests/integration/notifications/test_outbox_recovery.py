@@ -21,7 +21,6 @@ from django.db import transaction
 
 from notifications.models import FailureReason, Notification, NotificationStatus
 from notifications.services import (
-    NotificationDraft,
     message_id_for,
     notification_enqueue,
     notification_enqueue_many,
@@ -31,15 +30,11 @@ from notifications.tasks import send_batch
 from tests.support.celery_worker import wait_for
 from tests.support.outbox import outbox_beat, outbox_worker
 
+from .test_outbox_faults import CONTEXT, drafts
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CONTEXT = {"requested_at": "1 December 2026 at 9:00am"}
 RECOVERY_TARGET_SECONDS = 60
-
-
-def drafts(count, *, prefix):
-    for n in range(count):
-        yield NotificationDraft("staff_test_email", f"r{n}@example.com", f"{prefix}:{n}", CONTEXT)
 
 
 def unfinished() -> int:
