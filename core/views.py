@@ -61,13 +61,17 @@ def bad_request(request, exception):
     return render(request, "400.html", status=400)
 
 
-def permission_denied(request, exception):
-    return render(request, "403.html", status=403)
-
-
 def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: the GOV.UK 403 page (Django's own says too much about why)."""
-    return render(request, "403.html", status=403)
+    """CSRF_FAILURE_VIEW: the GOV.UK 403 page in plain words (Django's own names the check)."""
+    return render(
+        request,
+        "403.html",
+        {
+            "reason": "The page may have been open for too long, or your browser blocked a "
+            "cookie we need. Go back, reload the page and try again."
+        },
+        status=403,
+    )
 
 
 def page_not_found(request, exception):

@@ -32,7 +32,7 @@ from tests.support.outbox import outbox_beat, outbox_worker
 
 from .test_outbox_faults import CONTEXT, drafts
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.proof]
 
 RECOVERY_TARGET_SECONDS = 60
 

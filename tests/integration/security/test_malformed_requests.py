@@ -81,4 +81,5 @@ def test_a_post_without_its_csrf_token_gets_the_govuk_403_page():
     response = client.post("/register-interest/", {"email": "sam@example.com"})
 
     assert response.status_code == 403
-    assert "You cannot do that from this page" in response.content.decode()
+    assert "You cannot do this" in response.content.decode()
+    assert "reload the page and try again" in response.content.decode()
