@@ -9,8 +9,7 @@ decoder and answer 500 into a 4xx GOV.UK page (docs/security.md):
 * a form body declared in a character set other than UTF-8 or ASCII (``utf-16``
   could not be decoded) answers 400: our pages are UTF-8 and browsers send
   forms in the page's encoding, so only a tool crafting requests does this;
-* a ``username`` over 150 characters (the user model's limit; django-axes
-  stores it in a 255-character column) answers 400 before sign-in is tried.
+(An overlong staff ``username`` is refused by the sign-in form itself: accounts.)
 
 ``SessionIdleTimeoutMiddleware`` makes every session expire after a spell of
 inactivity: 2 hours for a candidate's self-check answers, less for staff.
@@ -30,7 +29,6 @@ from django.shortcuts import render
 _SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 _FORM_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 _FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
-USERNAME_MAX_LENGTH = 150
 
 
 def bad_request_page(request, *, status: int = 400):
@@ -48,8 +46,6 @@ class MalformedRequestMiddleware:
         if request.method == "POST" and request.content_type in _FORM_TYPES:
             charset = request.content_params.get("charset", "utf-8").strip().lower()
             if charset not in _FORM_CHARSETS:
-                return bad_request_page(request)
-            if len(request.POST.get("username", "")) > USERNAME_MAX_LENGTH:
                 return bad_request_page(request)
         return self.get_response(request)
 

@@ -1,5 +1,5 @@
 """Pages added for issue 13 in a real browser, with axe: an expired emailed link and
-its "email me new links" answer, the 400 page and the CSRF-failure 403 page."""
+its "email me new links" answer, and the CSRF-failure 403 page."""
 
 import datetime
 
@@ -48,20 +48,6 @@ def test_an_expired_link_offers_new_links_by_email(page, live_server, assert_acc
     (message,) = mail.outbox
     assert message.to == ["old.link@example.com"]
     assert "/register-interest/manage/" in message.body
-
-
-def test_an_overlong_username_gets_the_accessible_400_page(page, live_server, assert_accessible):
-    page.goto("/admin/login/")
-    # The field's maxlength stops a person; a crafted request does not.
-    page.evaluate("document.getElementById('id_username').removeAttribute('maxlength')")
-    page.fill("#id_username", "a" * 300)
-    page.fill("#id_password", "guess")
-    page.get_by_role("button", name="Log in").click()
-
-    expect(
-        page.get_by_role("heading", level=1, name="Sorry, there is a problem with your request")
-    ).to_be_visible()
-    assert_accessible(page)
 
 
 def test_a_form_sent_without_its_csrf_cookie_gets_the_accessible_403_page(

@@ -27,8 +27,8 @@ from notifications.services import (
     notification_sweep,
 )
 from notifications.tasks import send_batch
-from tests.support.celery_worker import wait_for
 from tests.support.outbox import outbox_beat, outbox_worker
+from tests.support.waiting import wait_until
 
 from .test_outbox_faults import CONTEXT, drafts
 
@@ -74,7 +74,7 @@ def test_a_batch_of_100_with_3_poison_rows_sends_97_and_sets_3_aside_on_a_real_w
 
     with outbox_worker(private_redis, smtp_sink) as worker:
         send_batch.delay([row.pk for row in rows])
-        wait_for(lambda: unfinished() == 0, timeout=60, message="rows left pending or claimed")
+        wait_until(lambda: unfinished() == 0, timeout=60, message="rows left pending or claimed")
         log = worker.log()
 
     assert smtp_sink.count() == 97
@@ -103,7 +103,7 @@ def test_after_a_worker_is_sigkilled_every_message_arrives_within_60s_of_a_new_w
         with outbox_worker(private_redis, smtp_sink, concurrency=2) as first:
             with transaction.atomic():
                 assert notification_enqueue_many(drafts=drafts(count, prefix="crash")) == count
-            wait_for(lambda: smtp_sink.count() >= 400, timeout=120, interval=0.01)
+            wait_until(lambda: smtp_sink.count() >= 400, timeout=120, interval=0.01)
             first.kill()  # SIGKILL to the whole process group
         delivered_before = smtp_sink.count()
         claimed_by_the_dead = Notification.objects.filter(status=NotificationStatus.SENDING).count()
@@ -111,7 +111,7 @@ def test_after_a_worker_is_sigkilled_every_message_arrives_within_60s_of_a_new_w
 
         with outbox_worker(private_redis, smtp_sink, concurrency=2):
             started = time.monotonic()
-            wait_for(
+            wait_until(
                 lambda: len(smtp_sink.by_recipient()) >= count,
                 timeout=RECOVERY_TARGET_SECONDS,
                 interval=0.5,
@@ -149,7 +149,7 @@ def test_after_a_redis_outage_every_message_arrives_within_60s_of_redis_returnin
         assert smtp_sink.count() == 0
         private_redis.start()
         returned = time.monotonic()
-        wait_for(
+        wait_until(
             lambda: smtp_sink.count() >= 50,
             timeout=RECOVERY_TARGET_SECONDS,
             interval=0.5,

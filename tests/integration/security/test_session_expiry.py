@@ -16,6 +16,7 @@ from django.contrib.sessions.models import Session
 
 from core.tasks import clear_expired_sessions
 from tests.factories.accounts import national_hr
+from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_clearing_keeps_sessions_still_in_use(client):
 
 def test_staff_are_signed_out_after_thirty_idle_minutes(client):
     with time_machine.travel(T0, tick=False) as clock:
-        client.force_login(national_hr())
+        login_staff(client, national_hr())
         assert client.get("/admin/").status_code == 200
 
         clock.move_to(T0 + timedelta(minutes=29))
