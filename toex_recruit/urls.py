@@ -20,6 +20,7 @@ urlpatterns = [
 if settings.BENCHMARK_BASELINE_VIEW:
     urlpatterns.append(path("__bench__/hello", core_views.bench_baseline))
 
+handler400 = "core.views.bad_request"
 handler403 = "accounts.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

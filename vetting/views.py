@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.govuk_dates import govuk_date
 
@@ -35,12 +35,12 @@ from .requirements import requirements_for
 from .result import build_result
 from .self_check import REASON_LABELS
 
-GET_AND_POST = require_http_methods(["GET", "POST"])
+GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
 # Far more moves than ten years hold; it bounds what one session can hold.
 MAX_PERIODS = 100
 
 
-@require_GET
+@require_safe
 @never_cache
 def start(request):
     # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
@@ -344,7 +344,7 @@ def clearance_details(request):
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def result(request):
     journey = _journey(request)

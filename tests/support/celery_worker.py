@@ -87,6 +87,47 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def _start_celery(
+    command: list[str],
+    *,
+    queue: str,
+    broker_url: str,
+    extra_env: dict[str, str] | None,
+    ready_marker: str,
+    ready_timeout: float,
+) -> WorkerProcess:
+    """``celery -A toex_recruit <command>`` in its own process group, on the test
+    database and ``broker_url``; returns once its log shows ``ready_marker``."""
+    log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "toex_recruit", *command, "--loglevel", "INFO"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log_fd,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: kill it and its children
+    )
+    os.close(log_fd)  # the child holds its own copy
+    started = WorkerProcess(process, Path(log_name), queue)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if ready_marker in started.log():
+            return started
+        if process.poll() is not None:
+            raise RuntimeError(f"celery {command[0]} exited during start-up:\n{started.log()}")
+        time.sleep(0.2)
+    started.stop()
+    raise RuntimeError(f"celery {command[0]} not ready after {ready_timeout}s:\n{started.log()}")
+
+
 def start_worker(
     *,
     queue: str,
@@ -97,22 +138,8 @@ def start_worker(
 ) -> WorkerProcess:
     if current_test is not None and current_test.get_closest_marker("proof") is None:
         raise RuntimeError(f"{current_test.nodeid} starts a Celery worker: mark it proof")
-    log_fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": broker_url or settings.CELERY_BROKER_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
+    return _start_celery(
         [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "toex_recruit",
             "worker",
             "--queues",
             queue,
@@ -122,28 +149,34 @@ def start_worker(
             "prefork",
             "--hostname",
             f"{queue}@%h",
-            "--loglevel",
-            "INFO",
             "--without-gossip",
             "--without-mingle",
         ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log_fd,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: kill it and its children
+        queue=queue,
+        broker_url=broker_url or settings.CELERY_BROKER_URL,
+        extra_env=extra_env,
+        ready_marker=" ready.",
+        ready_timeout=ready_timeout,
     )
-    os.close(log_fd)  # the child holds its own copy
-    worker = WorkerProcess(process, Path(log_name), queue)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if " ready." in worker.log():
-            return worker
-        if process.poll() is not None:
-            raise RuntimeError(f"Celery worker exited during start-up:\n{worker.log()}")
-        time.sleep(0.2)
-    worker.stop()
-    raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{worker.log()}")
+
+
+def start_beat(
+    *, queue: str, broker_url: str, extra_env: dict[str, str] | None = None, ready_timeout=30
+) -> WorkerProcess:
+    """A real ``celery beat`` sending the whole CELERY_BEAT_SCHEDULE to ``queue``.
+
+    Its own schedule file in a temporary directory and no pidfile, so runs never
+    share state; stopped like a worker, by process group.
+    """
+    schedule_dir = tempfile.mkdtemp(prefix="celery-beat-")
+    return _start_celery(
+        ["beat", "--schedule", f"{schedule_dir}/schedule", "--pidfile="],
+        queue=queue,
+        broker_url=broker_url,
+        extra_env=extra_env,
+        ready_marker="beat: Starting",
+        ready_timeout=ready_timeout,
+    )
 
 
 @contextmanager

@@ -11,6 +11,7 @@ Import the fixtures into a conftest.py to use them::
   with this process's Celery app pointed at it and not eager for the test.
 * ``outbox_worker(...)``: a context manager starting a real Celery worker on that
   Redis that sends to the sink (``start_worker`` with the right environment).
+* ``outbox_beat(...)``: a real ``celery beat`` on that Redis (the periodic sweeper).
 * ``settle(...)`` and ``sweep_until(...)``: the proof tests' bounded waits for the
   private broker to have nothing queued or in flight, and for a condition while
   the sweeper runs as beat would.
@@ -28,7 +29,7 @@ import redis as redis_client
 from django.conf import settings
 from django.utils import timezone
 
-from tests.support.celery_worker import start_worker
+from tests.support.celery_worker import start_beat, start_worker
 from tests.support.redis_server import RedisServer
 from tests.support.smtp_sink import SmtpSink
 from tests.support.waiting import wait_until
@@ -121,6 +122,24 @@ def outbox_worker(
         yield worker
     finally:
         worker.stop()
+
+
+@contextmanager
+def outbox_beat(redis: RedisServer, sink: SmtpSink, *, extra_env: dict | None = None):
+    """A real ``celery beat`` on that Redis: the periodic sweeper, as in production."""
+    beat = start_beat(
+        queue=redis.queue,
+        broker_url=redis.url,
+        extra_env={
+            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
+            "EMAIL_URL": sink.email_url,
+            **(extra_env or {}),
+        },
+    )
+    try:
+        yield beat
+    finally:
+        beat.stop()
 
 
 # kombu's Redis transport keeps each message a worker has taken, and not yet

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and CSRF read anything: drops forged session keys, refuses
+    # undecodable form bodies and overlong usernames with a 400 (core/middleware.py).
+    "core.middleware.MalformedRequestMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user verified once they have entered a two-factor code.
     "django_otp.middleware.OTPMiddleware",
+    # Inside sessions and auth: idle expiry, 2 h anonymous, STAFF_SESSION_IDLE_SECONDS staff.
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into our 429 page.
@@ -189,6 +195,11 @@ CELERY_TIMEZONE = "Europe/London"
 # file adds its own entries to this dict, so the whole timetable is in this file.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Expired sessions (anonymous self-check answers, idle staff) deleted daily.
+    "core-clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # --- Email ------------------------------------------------------------------------
@@ -231,8 +242,35 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 # --- Security ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day for staff
+# Sessions expire when idle (core/middleware.py SessionIdleTimeoutMiddleware); the
+# expired rows are deleted by the "core-clear-expired-sessions" beat job.
+# Anonymous: the self-check's residence answers are gone 2 hours after the last page.
+ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Staff: signed out after this long without using the admin.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Browser features no page uses, switched off for every page (Permissions-Policy).
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+    "interest-cohort",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -262,8 +300,21 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are posted here and logged without personal data (core.views.csp_report).
+        "report-uri": ["/csp-report/"],
     },
 }
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@toex-recruit.example")
+SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", default="")
+
+# --- Client address (core/client_address.py, docs/security.md) ---------------------
+# How many reverse proxies we run in front of the app, each appending to
+# X-Forwarded-For. 0: REMOTE_ADDR is the client. Too high lets a client choose its
+# own address; too low makes every client look like the proxy.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# django-axes reads the client address the same way.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # --- Staff sign-in brute-force protection (django-axes) ------------------------
 # Five wrong passwords for one username from one address lock that pair out for an
@@ -307,11 +358,19 @@ PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 # --- Logging ----------------------------------------------------------------------
 # Plain structured lines to stderr. Nothing that logs may include residence history,
 # equality monitoring or vetting answers: log ids, never form contents.
+# Link tokens in paths are masked in every line (core/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_link_tokens"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -358,9 +417,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
     "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
     default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "toex-recruit.example",
 )
+# Each worker process beats this often into Redis (TTL three beats); the sweeper
+# takes back the claims of a process whose beat stopped (notifications/liveness.py).
+NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS = env.int(
+    "NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS", default=5
+)
+# How often beat runs the sweeper: two cheap index scans; short, for fast recovery.
+NOTIFICATIONS_SWEEP_INTERVAL_SECONDS = env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=15)
 CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
     "task": "notifications.tasks.sweep_outbox",
-    "schedule": 60.0,
+    "schedule": NOTIFICATIONS_SWEEP_INTERVAL_SECONDS,
 }
 
 # --- mailing_list ---------------------------------------------------------------
@@ -368,8 +434,9 @@ CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
 # email address typed. Over the limit the form answers 429 with a readable page.
 MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
 MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
-# Behind a proxy, the header that carries the client address (django-ratelimit).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Manage, unsubscribe and keep links stop working after this many days (confirmation
+# links after 7); longer than the yearly re-confirmation cycle (mailing_list/tokens.py).
+MAILING_LIST_LINK_MAX_AGE_DAYS = env.int("MAILING_LIST_LINK_MAX_AGE_DAYS", default=400)
 # An alert fan-out unfinished this long after it started (or never started) is
 # taken to have lost its task or worker, and is run again (idempotent).
 MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)

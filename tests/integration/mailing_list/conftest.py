@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from accounts.models import Rocu
 from mailing_list.models import Frequency, Subscriber, SubscriberStatus
-from mailing_list.tokens import Purpose, make_token
+from mailing_list.tokens import Purpose, make_path
 from tests.support.outbox import private_redis, smtp_sink, smtp_to_sink  # noqa: F401 - fixtures
 
 
@@ -59,8 +59,7 @@ def make_subscriber(
 
 
 def token_path(subscriber, purpose: Purpose) -> str:
-    token = make_token(subscriber_id=subscriber.pk, token_key=subscriber.token_key, purpose=purpose)
-    return f"/register-interest/{purpose}/{token}/"
+    return make_path(token_key=subscriber.token_key, purpose=purpose)
 
 
 def queued(kind: str | None = None) -> list:
