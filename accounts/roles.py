@@ -30,6 +30,7 @@ _VACANCIES_VIEW = (
     "vacancies.view_vacancy",
     "vacancies.view_vacancylocation",
     "vacancies.view_vacancyauditentry",
+    "vacancies.view_advertquestion",
 )
 _VACANCIES_EDIT = (
     *_VACANCIES_VIEW,
@@ -39,7 +40,13 @@ _VACANCIES_EDIT = (
     "vacancies.add_vacancylocation",
     "vacancies.change_vacancylocation",
     "vacancies.delete_vacancylocation",
+    "vacancies.add_advertquestion",
+    "vacancies.change_advertquestion",
+    "vacancies.delete_advertquestion",
 )
+# Applications: read-only in the admin for every staff role, scoped by ROCU; the
+# equality monitoring table has no permission anyone holds (docs/applications.md).
+_APPLICATIONS_VIEW = ("applications.view_application",)
 
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -62,9 +69,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.export_subscriber_addresses",
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
+        *_APPLICATIONS_VIEW,
     ),
-    ROCU_HR: (*_VIEW_REFERENCE_DATA, *_VACANCIES_VIEW, "mailing_list.view_subscriber_counts"),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT),
+    ROCU_HR: (
+        *_VIEW_REFERENCE_DATA,
+        *_VACANCIES_VIEW,
+        "mailing_list.view_subscriber_counts",
+        *_APPLICATIONS_VIEW,
+    ),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_VIEW),
 }
 
 
