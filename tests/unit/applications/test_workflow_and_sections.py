@@ -1,6 +1,7 @@
 """The stage table and the section rules: pure, no database."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_every_stage_has_its_own_timestamp_field():
 
 
 def test_the_workflow_module_imports_no_django():
-    source = open(workflow.__file__).read()
+    source = Path(workflow.__file__).read_text()
     assert "django" not in source.lower().replace("no django import", "")
 
 
