@@ -21,12 +21,12 @@ DRAFT_EMAIL = "demo.draft@example.com"
 SUBMITTED_EMAIL = "demo.submitted@example.com"
 
 
-def _fill(application, *, complete: bool) -> None:
-    today = timezone.localdate()
+def fill_personal_details(application, *, full_name: str) -> None:
+    """Example personal details (a UK address, right to work): demo, tests and bench share them."""
     services.application_section_save(
         application=application,
         section=Section.PERSONAL,
-        full_name="Alex Demo" if complete else "Jo Demo",
+        full_name=full_name,
         phone="07700 900982",
         address_location="uk",
         address_line_1="1 Demo Street",
@@ -34,19 +34,11 @@ def _fill(application, *, complete: bool) -> None:
         address_postcode="NE1 4AA",
         right_to_work="yes",
     )
-    services.application_row_save(
-        application=application,
-        section=Section.RESIDENCE,
-        country="GB",
-        start=today.replace(year=today.year - 12),
-        end=None,
-        reason="resident",
-    )
-    if not complete:
-        return
-    services.application_section_save(
-        application=application, section=Section.RESIDENCE, residence_all_added=True
-    )
+
+
+def fill_other_sections(application, *, referees: int = 2) -> None:
+    """Example answers for sections 3 to 8: one current job of 4 years, referees, the rest."""
+    today = timezone.localdate()
     services.application_row_save(
         application=application,
         section=Section.EMPLOYMENT,
@@ -59,15 +51,15 @@ def _fill(application, *, complete: bool) -> None:
     services.application_section_save(
         application=application, section=Section.EMPLOYMENT, employment_all_added=True
     )
-    for number, recent in ((1, True), (2, False)):
+    for number in range(1, referees + 1):
         services.application_row_save(
             application=application,
             section=Section.REFEREES,
             name=f"Demo Referee {number}",
             email=f"referee{number}@example.com",
             organisation="Northern Data Services",
-            relationship="Line manager" if recent else "Colleague",
-            is_most_recent_employer=recent,
+            relationship="Line manager" if number == 1 else "Colleague",
+            is_most_recent_employer=number == 1,
         )
     services.application_section_save(
         application=application, section=Section.REFEREES, referee_consent=True
@@ -96,6 +88,24 @@ def _fill(application, *, complete: bool) -> None:
         declaration_true=True,
         declaration_vetting_consent=True,
     )
+
+
+def _fill(application, *, complete: bool) -> None:
+    today = timezone.localdate()
+    fill_personal_details(application, full_name="Alex Demo" if complete else "Jo Demo")
+    services.application_row_save(
+        application=application,
+        section=Section.RESIDENCE,
+        country="GB",
+        start=today.replace(year=today.year - 12),
+        end=None,
+        reason="resident",
+    )
+    if complete:
+        services.application_section_save(
+            application=application, section=Section.RESIDENCE, residence_all_added=True
+        )
+        fill_other_sections(application)
 
 
 def seed(*, write) -> None:

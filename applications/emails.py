@@ -30,8 +30,11 @@ for _name, _subject in (
             subject=_subject,
             text_template=f"emails/{_name}.txt",
             html_template=f"emails/{_name}.html",
-            example_context=(
-                {**_EXAMPLE, "application_reference": ""} if _name == CLOSING_REMINDER else _EXAMPLE
-            ),
+            # Each example holds only what its email shows (a test renders every value).
+            example_context={
+                SUBMITTED: _EXAMPLE,
+                WITHDRAWN: {**_EXAMPLE, "closing": ""},
+                CLOSING_REMINDER: {**_EXAMPLE, "application_reference": ""},
+            }[_name],
         )
     )

@@ -347,16 +347,19 @@ def _remove_row(request, application, *, section, model, row, back: str, describ
     )
 
 
+_REMOVABLE = {
+    Section.RESIDENCE: (ResidencePeriod, "residence", presentation.describe_period),
+    Section.EMPLOYMENT: (EmploymentEntry, "employment", presentation.describe_entry),
+    Section.REFEREES: (Referee, "referees", lambda referee: referee.name),
+}
+
+
 @application_page(editable=True)
-def residence_remove(request, *, application, row):
+def row_remove(request, *, application, section, row):
+    section = Section(section)
+    model, back, describe = _REMOVABLE[section]
     return _remove_row(
-        request,
-        application,
-        section=Section.RESIDENCE,
-        model=ResidencePeriod,
-        row=row,
-        back="residence",
-        describe=presentation.describe_period,
+        request, application, section=section, model=model, row=row, back=back, describe=describe
     )
 
 
@@ -440,19 +443,6 @@ def employment_row(request, *, application, row=None):
     )
 
 
-@application_page(editable=True)
-def employment_remove(request, *, application, row):
-    return _remove_row(
-        request,
-        application,
-        section=Section.EMPLOYMENT,
-        model=EmploymentEntry,
-        row=row,
-        back="employment",
-        describe=presentation.describe_entry,
-    )
-
-
 # --- 4. Referees ----------------------------------------------------------------------
 
 
@@ -513,19 +503,6 @@ def referee_row(request, *, application, row=None):
         request,
         "applications/referee_form.html",
         _context(application, form=form, is_change=current is not None),
-    )
-
-
-@application_page(editable=True)
-def referee_remove(request, *, application, row):
-    return _remove_row(
-        request,
-        application,
-        section=Section.REFEREES,
-        model=Referee,
-        row=row,
-        back="referees",
-        describe=lambda referee: referee.name,
     )
 
 

@@ -18,6 +18,7 @@ def prepare() -> list[tuple[str, str, str]]:
     from applicants.models import Candidate
     from applicants.session import SESSION_CANDIDATE, SESSION_SEEN
     from applications import services
+    from applications.demo import fill_personal_details
     from applications.sections import Section
     from vacancies.models import AdvertQuestion, Competency, Vacancy
     from vetting import clock
@@ -36,17 +37,7 @@ def prepare() -> list[tuple[str, str, str]]:
         candidate=candidate, vacancy=vacancy, at=timezone.now()
     )
     today = clock.today()
-    services.application_section_save(
-        application=application,
-        section=Section.PERSONAL,
-        full_name="Bench Candidate",
-        phone="07700 900982",
-        address_location="uk",
-        address_line_1="1 Bench Street",
-        address_town="Leeds",
-        address_postcode="LS1 1AA",
-        right_to_work="yes",
-    )
+    fill_personal_details(application, full_name="Bench Candidate")
     for index in range(20):
         start = today.replace(year=today.year - 20) + datetime.timedelta(days=index * 30)
         services.application_row_save(

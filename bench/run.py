@@ -104,6 +104,10 @@ def main() -> None:
     print(f"Preparing a fresh bench database ({DB_NAME}) ...", flush=True)
     fresh_database(env)
     pages = json.loads(run([PYTHON, "-m", "bench.pages"], env))
+    # BENCH_PAGES=word,word measures only the pages whose name holds one (and the baseline).
+    only = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
+    if only:
+        pages = [pages[0], *(page for page in pages[1:] if any(w in page[0] for w in only))]
 
     server = subprocess.Popen(
         [
@@ -150,7 +154,7 @@ def main() -> None:
             cookie = cookie[0] if cookie else ""
             request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
             for _ in range(20):  # warm-up: imports, template loading, connections
-                with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
                     response.read()
                     if response.url != base + path:
                         sys.exit(f"{name}: redirected to {response.url}")

@@ -11,6 +11,7 @@ import time
 from applicants.models import Candidate
 from applicants.session import SESSION_CANDIDATE, SESSION_SEEN
 from applications import services
+from applications.demo import fill_other_sections, fill_personal_details
 from applications.sections import Section
 from tests.factories.vacancies import PublishedVacancyFactory
 from vacancies.models import AdvertQuestion, Competency
@@ -57,22 +58,12 @@ def complete_application(
     extra_entries: int = 0,
     statement: str = "",
 ):
-    """A draft with every section complete (UK residence, 3 years in one job, 2 referees)."""
+    """A draft with every section complete (UK residence, 4 years in one job, 2 referees)."""
     today = clock.today()
     application = services.application_start(
         candidate=candidate, vacancy=vacancy, at=datetime.datetime.now(tz=datetime.UTC)
     )
-    services.application_section_save(
-        application=application,
-        section=Section.PERSONAL,
-        full_name="Sam Example",
-        phone="07700 900982",
-        address_location="uk",
-        address_line_1="1 High Street",
-        address_town="Newcastle",
-        address_postcode="NE1 4AA",
-        right_to_work="yes",
-    )
+    fill_personal_details(application, full_name="Sam Example")
     for offset in range(extra_periods):
         # Old UK addresses before the window: more rows, same outcome.
         start = today.replace(year=today.year - 30) + datetime.timedelta(days=offset * 2)
@@ -108,50 +99,6 @@ def complete_application(
             start=start,
             end=start + datetime.timedelta(days=1),
         )
-    services.application_row_save(
-        application=application,
-        section=Section.EMPLOYMENT,
-        kind="job",
-        organisation="Acme Analysis Ltd",
-        role="Data analyst",
-        start=today.replace(year=today.year - 4),
-        end=None,
-    )
-    services.application_section_save(
-        application=application, section=Section.EMPLOYMENT, employment_all_added=True
-    )
-    for number in range(referees):
-        services.application_row_save(
-            application=application,
-            section=Section.REFEREES,
-            name=f"Referee {number}",
-            email=f"referee{number}@example.com",
-            organisation="Acme Analysis Ltd",
-            relationship="Line manager",
-            is_most_recent_employer=number == 0,
-        )
-    services.application_section_save(
-        application=application, section=Section.REFEREES, referee_consent=True
-    )
-    services.application_answers_save(
-        application=application,
-        answers={question.pk: "I led a small project." for question in vacancy.questions.all()},
-    )
-    services.application_section_save(
-        application=application,
-        section=Section.ADJUSTMENTS,
-        adjustments_needed="no",
-        adjustments_detail="",
-        disability_confident="no",
-    )
-    services.application_equality_save(
-        application=application, answers={"ethnicity": "prefer_not_to_say"}
-    )
-    services.application_section_save(
-        application=application,
-        section=Section.DECLARATION,
-        declaration_true=True,
-        declaration_vetting_consent=True,
-    )
+    fill_other_sections(application, referees=referees)
     application.refresh_from_db()
     return application

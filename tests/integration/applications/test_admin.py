@@ -38,7 +38,7 @@ def test_rocu_hr_sees_their_rocus_applications_with_the_assessment_escaped(clien
     assert "<script>alert('x')</script>" not in body
     assert "&lt;script&gt;" in body
     assert "white_roma" not in body and "sikh" not in body.lower()
-    assert "I led a small project." in body
+    assert "I spotted a pattern in supplier payments" in body
 
 
 def test_another_rocus_staff_get_a_404_and_an_empty_list(client, submitted):
