@@ -13,8 +13,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
 
-from vacancies.presentation import uk_datetime
-from vetting.result import long_date
+from core.govuk_dates import govuk_date, govuk_datetime
 
 from .models import Application, ApplicationEvent, EmploymentEntry, Referee, ResidencePeriod
 from .selectors import applications_for_staff, questions_with_answers
@@ -157,8 +156,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             " · flagged for review" if obj.flagged_for_review else "",
             obj.residence_level_code,
             obj.residence_required_years,
-            long_date(obj.residence_window_start),
-            long_date(obj.residence_window_end),
+            govuk_date(obj.residence_window_start),
+            govuk_date(obj.residence_window_end),
             reasons or format_html("<li>{}</li>", "No reasons: a fully UK window"),
         )
 
@@ -175,4 +174,4 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Submitted", ordering="submitted_at")
     def submitted(self, obj):
-        return uk_datetime(obj.submitted_at)
+        return govuk_datetime(obj.submitted_at)

@@ -22,9 +22,9 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from core.govuk_dates import govuk_datetime
 from notifications.services import notification_enqueue
 from vacancies.models import Vacancy
-from vacancies.presentation import uk_datetime
 from vetting import rules
 from vetting.clock import UK_TIME_ZONE
 from vetting.self_check import Period
@@ -90,7 +90,7 @@ def application_start(*, candidate, vacancy: Vacancy, at: datetime.datetime) -> 
     existing = selectors.application_find(candidate=candidate, vacancy=vacancy)
     if existing is not None:
         return existing
-    if not selectors.vacancy_is_open_at(vacancy, at):
+    if not vacancy.is_open(now=at):
         raise ApplicationRefused(CLOSED)
     try:
         with transaction.atomic():
@@ -236,7 +236,7 @@ def _email_context(application: Application, vacancy: Vacancy) -> dict:
         "rocu_name": vacancy.rocu.name,
         "vacancy_reference": vacancy.reference,
         "application_reference": application.reference or "",
-        "closing": uk_datetime(vacancy.closing_at) if vacancy.closing_at else "",
+        "closing": govuk_datetime(vacancy.closing_at) if vacancy.closing_at else "",
         "applications_url": f"{settings.SITE_URL}/your-applications/",
     }
 
@@ -310,7 +310,7 @@ def application_submit(*, application: Application, at: datetime.datetime) -> Ap
         raise ApplicationRefused(ALREADY_SUBMITTED)
     full = selectors.application_get_for_candidate(candidate=locked.candidate, pk=locked.pk)
     vacancy = full.vacancy
-    if not selectors.vacancy_is_open_at(vacancy, at):
+    if not vacancy.is_open(now=at):
         raise ApplicationRefused(CLOSED)
     overview = selectors.application_overview(full, as_of=_uk_date(at))
     if not overview.ready_to_submit:
