@@ -30,6 +30,7 @@ _VACANCIES_VIEW = (
     "vacancies.view_vacancy",
     "vacancies.view_vacancylocation",
     "vacancies.view_vacancyauditentry",
+    "vacancies.view_advertquestion",
 )
 _VACANCIES_EDIT = (
     *_VACANCIES_VIEW,
@@ -39,7 +40,13 @@ _VACANCIES_EDIT = (
     "vacancies.add_vacancylocation",
     "vacancies.change_vacancylocation",
     "vacancies.delete_vacancylocation",
+    "vacancies.add_advertquestion",
+    "vacancies.change_advertquestion",
+    "vacancies.delete_advertquestion",
 )
+# Applications: read-only in the admin for every staff role, scoped by ROCU; the
+# equality monitoring table has no permission anyone holds (docs/applications.md).
+_APPLICATIONS_VIEW = ("applications.view_application",)
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -69,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.export_subscriber_addresses",
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
+        *_APPLICATIONS_VIEW,
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -76,8 +84,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_subscriber_counts",
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
+        *_APPLICATIONS_VIEW,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_VIEW),
 }
 
 

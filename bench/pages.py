@@ -19,9 +19,9 @@ PAGES: list[tuple[str, str]] = [
 
 def prepare() -> list[tuple[str, str]]:
     """Create the bench data; return the pages to load (paths may depend on the data)."""
-    from bench import eligibility, vacancies
+    from bench import applications, eligibility, vacancies
 
-    return [*PAGES, *vacancies.prepare(), *eligibility.prepare()]
+    return [*PAGES, *vacancies.prepare(), *eligibility.prepare(), *applications.prepare()]
 
 
 if __name__ == "__main__":

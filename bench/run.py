@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
-DB_NAME = "toex_recruit_bench"
+# Its own name per checkout if several people bench on one PostgreSQL at once.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "toex_recruit_bench")
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -40,7 +41,7 @@ def bench_env(port: int) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-bench",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"{PG}/{DB_NAME}"),
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
         "EMAIL_URL": "smtp://127.0.0.1:1025",
         "SITE_URL": f"http://127.0.0.1:{port}",
@@ -75,10 +76,11 @@ def fresh_database(env: dict[str, str]) -> None:
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, cookie: str = "") -> dict:
     output = subprocess.run(
         [
             "wrk",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             "-t2",
             f"-c{CONNECTIONS}",
             f"-d{SECONDS}s",
@@ -102,6 +104,10 @@ def main() -> None:
     print(f"Preparing a fresh bench database ({DB_NAME}) ...", flush=True)
     fresh_database(env)
     pages = json.loads(run([PYTHON, "-m", "bench.pages"], env))
+    # BENCH_PAGES=word,word measures only the pages whose name holds one (and the baseline).
+    only = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
+    if only:
+        pages = [pages[0], *(page for page in pages[1:] if any(w in page[0] for w in only))]
 
     server = subprocess.Popen(
         [
@@ -143,10 +149,16 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         baseline_rps = None
-        for name, path in pages:
+        # A page is (name, path) or (name, path, cookie) for a signed-in visitor.
+        for name, path, *cookie in pages:
+            cookie = cookie[0] if cookie else ""
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
             for _ in range(20):  # warm-up: imports, template loading, connections
-                urllib.request.urlopen(base + path, timeout=5).read()  # noqa: S310
-            figures = wrk(base + path)
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    response.read()
+                    if response.url != base + path:
+                        sys.exit(f"{name}: redirected to {response.url}")
+            figures = wrk(base + path, cookie)
             baseline_rps = baseline_rps or figures["rps"]
             ratio = figures["rps"] / baseline_rps
             print(

@@ -13,10 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
-from redis.exceptions import RedisError
 
-from core.client_address import rate_limit_key
+from core.ratelimits import over_email_form_limits
 
 from . import services
 from .addresses import address_key
@@ -26,43 +24,17 @@ from .tokens import ExpiredToken, InvalidToken, Purpose, make_path, read_token
 
 logger = logging.getLogger(__name__)
 
-# What an unreachable Redis cache raises (redis-py errors; socket errors beneath them).
-CACHE_ERRORS = (RedisError, OSError)
-
 
 def _over_rate_limit(request) -> bool:
-    """Count this sign-up attempt per client address and per email address typed.
-
-    The client address comes from core.client_address (TRUSTED_PROXY_HOPS), which
-    never raises: a forged or garbled X-Forwarded-For lands in one shared bucket.
-    Only a cache failure is caught: during a Redis outage sign-ups must still be
-    saved (docs/mailing-list.md), so an unreachable cache lets the request through.
-    """
+    """Count this sign-up attempt per client address and per email address typed."""
     typed = request.POST.get("email", "")
-    try:
-        by_ip = is_ratelimited(
-            request,
-            group="mailing_list.register.ip",
-            key=rate_limit_key,
-            rate=settings.MAILING_LIST_RATE_PER_IP,
-            method="POST",
-            increment=True,
-        )
-        by_address = bool(typed.strip()) and is_ratelimited(
-            request,
-            group="mailing_list.register.address",
-            key=lambda group, request: address_key(typed),
-            rate=settings.MAILING_LIST_RATE_PER_ADDRESS,
-            method="POST",
-            increment=True,
-        )
-    except CACHE_ERRORS as error:
-        logger.warning(
-            "mailing_list: rate-limit cache unavailable (%s); allowing sign-up",
-            type(error).__name__,
-        )
-        return False
-    return by_ip or by_address
+    return over_email_form_limits(
+        request,
+        group="mailing_list.register",
+        per_ip=settings.MAILING_LIST_RATE_PER_IP,
+        per_address=settings.MAILING_LIST_RATE_PER_ADDRESS,
+        address_key=address_key(typed) if typed.strip() else "",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("eligibility/", include("vetting.urls")),
     path("", include("mailing_list.urls")),
     path("", include("applicants.urls")),
+    path("", include("applications.urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

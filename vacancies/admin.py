@@ -32,7 +32,16 @@ from core.govuk_dates import govuk_datetime
 from vetting.models import VettingKind, VettingLevel
 
 from . import services
-from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
+from .models import (
+    QUESTIONS_PER_ADVERT_MAX,
+    QUESTIONS_PER_ADVERT_MIN,
+    AdvertQuestion,
+    FocusArea,
+    Vacancy,
+    VacancyAuditEntry,
+    VacancyLocation,
+    VacancyStatus,
+)
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
@@ -156,6 +165,33 @@ class VacancyLocationInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
+class AdvertQuestionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if kept and not QUESTIONS_PER_ADVERT_MIN <= len(kept) <= QUESTIONS_PER_ADVERT_MAX:
+            raise forms.ValidationError(
+                f"Set {QUESTIONS_PER_ADVERT_MIN} to {QUESTIONS_PER_ADVERT_MAX} competency "
+                f"questions, or none"
+            )
+
+
+class AdvertQuestionInline(VacancyLocationInline):
+    """The competency questions candidates answer (2 to 4, each tied to a CVF competency)."""
+
+    model = AdvertQuestion
+    formset = AdvertQuestionFormSet
+    extra = 0
+    max_num = QUESTIONS_PER_ADVERT_MAX
+    fields = ("position", "competency", "question", "word_limit")
+    verbose_name = "competency question"
+    verbose_name_plural = "competency questions (2 to 4; candidates answer them when they apply)"
+
+
 class VacancyAuditEntryInline(ReadOnlyHistoryInline):
     """The advert's history, read-only: written only by vacancies.services."""
 
@@ -169,7 +205,7 @@ class VacancyAuditEntryInline(ReadOnlyHistoryInline):
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
     form = VacancyAdminForm
-    inlines = [VacancyLocationInline, VacancyAuditEntryInline]
+    inlines = [VacancyLocationInline, AdvertQuestionInline, VacancyAuditEntryInline]
     list_display = (
         "reference",
         "title",
@@ -271,7 +307,7 @@ class VacancyAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # A new advert has no history yet.
-        return [VacancyLocationInline] if obj is None else self.inlines
+        return [VacancyLocationInline, AdvertQuestionInline] if obj is None else self.inlines
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["reference", "status", "preview", "published_at", "closed_at"]
@@ -329,7 +365,9 @@ class VacancyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if change and any(formset.has_changed() for formset in formsets):
+        if change and any(
+            formset.has_changed() for formset in formsets if formset.model is VacancyLocation
+        ):
             services.vacancy_locations_changed(vacancy=form.instance, by=request.user)
 
     def delete_model(self, request, obj):

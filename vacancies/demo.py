@@ -14,7 +14,15 @@ from accounts.models import Rocu, User
 from vetting.models import VettingLevel
 
 from . import services
-from .models import ContractType, FocusArea, Vacancy, VacancyStatus, WorkingPattern
+from .models import (
+    AdvertQuestion,
+    Competency,
+    ContractType,
+    FocusArea,
+    Vacancy,
+    VacancyStatus,
+    WorkingPattern,
+)
 
 _SUMMARY = (
     "Turn information into intelligence that protects people from organised "
@@ -156,3 +164,35 @@ def seed(*, write) -> None:
             services.vacancy_close(vacancy=vacancy, by=by, reason="Enough applications")
         created += 1
     write(f"Demo adverts: {created} created, {len(DEMO_ADVERTS) - created} already there.")
+    _seed_questions()
+
+
+# Two competency questions on every published demo advert (the ROCU lead's job in the admin).
+_DEMO_QUESTIONS = (
+    (
+        Competency.ANALYSE_CRITICALLY,
+        "Tell us about a time you found something important in a large amount of "
+        "information. What did you do, and what happened as a result?",
+        250,
+    ),
+    (
+        Competency.EMOTIONALLY_AWARE,
+        "Tell us about a time you changed how you worked with someone because of how "
+        "they were feeling. What did you notice, and what did you do?",
+        250,
+    ),
+)
+
+
+def _seed_questions() -> None:
+    for vacancy in Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, questions__isnull=True):
+        AdvertQuestion.objects.bulk_create(
+            AdvertQuestion(
+                vacancy=vacancy,
+                position=position,
+                competency=competency,
+                question=question,
+                word_limit=word_limit,
+            )
+            for position, (competency, question, word_limit) in enumerate(_DEMO_QUESTIONS, 1)
+        )

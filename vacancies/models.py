@@ -373,3 +373,50 @@ class VacancyAuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.vacancy_id} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Competency(models.TextChoices):
+    """The six competencies of the policing Competency and Values Framework (2024)."""
+
+    EMOTIONALLY_AWARE = "emotionally_aware", "We are emotionally aware"
+    TAKE_OWNERSHIP = "take_ownership", "We take ownership"
+    COLLABORATE = "collaborate", "We collaborate"
+    SUPPORT_AND_INSPIRE = "support_and_inspire", "We support and inspire"
+    ANALYSE_CRITICALLY = "analyse_critically", "We analyse critically"
+    INNOVATIVE_OPEN_MINDED = "innovative_open_minded", "We are innovative and open-minded"
+
+
+QUESTION_WORD_LIMIT_MIN = 50
+QUESTION_WORD_LIMIT_MAX = 1000
+QUESTIONS_PER_ADVERT_MIN = 2
+QUESTIONS_PER_ADVERT_MAX = 4
+
+
+class AdvertQuestion(models.Model):
+    """A competency question candidates answer when they apply (set by the ROCU lead)."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=1, help_text="Order on the form.")
+    competency = models.CharField(max_length=30, choices=Competency.choices)
+    question = models.TextField(max_length=1000)
+    word_limit = models.PositiveSmallIntegerField(
+        default=250,
+        help_text=f"Between {QUESTION_WORD_LIMIT_MIN} and {QUESTION_WORD_LIMIT_MAX} words.",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(question=""), name="advert_question_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    word_limit__gte=QUESTION_WORD_LIMIT_MIN, word_limit__lte=QUESTION_WORD_LIMIT_MAX
+                ),
+                name="advert_question_word_limit_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_competency_display()}: {self.question[:60]}"

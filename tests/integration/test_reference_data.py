@@ -63,6 +63,11 @@ def test_a_flushed_database_gets_back_exactly_the_rows_the_migrations_load():
     assert load_reference_data() is False  # idempotent: nothing missing, nothing loaded
 
 
+# Migrations with RunPython that only rewrite rows already there (no reference data to
+# restore after a flush).
+BACKFILL_MIGRATIONS = {("notifications", "0002_failure_reason_smtp_code_claimed_by")}
+
+
 def test_every_migration_that_loads_rows_is_loaded_by_the_fixture():
     # The project's own apps: top-level folders of the repository (not the venv's).
     ours = {
@@ -74,4 +79,4 @@ def test_every_migration_that_loads_rows_is_loaded_by_the_fixture():
         for key, migration in loader.disk_migrations.items()
         if key[0] in ours and any(isinstance(op, RunPython) for op in migration.operations)
     }
-    assert data_migrations == set(DATA_MIGRATIONS)
+    assert data_migrations == set(DATA_MIGRATIONS) | BACKFILL_MIGRATIONS

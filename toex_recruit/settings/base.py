@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "mailing_list",
     "applicants",
+    "applications",
 ]
 
 MIDDLEWARE = [
@@ -464,4 +465,23 @@ CELERY_BEAT_SCHEDULE["mailing-list-suppress-hard-bounces"] = {
 CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
     "task": "mailing_list.tasks.remove_unanswered_subscribers",
     "schedule": crontab(hour=3, minute=20),
+}
+
+# --- applicants / applications ------------------------------------------------------
+# Candidate sign-in (docs/applications.md): emailed single-use links, rate limited per
+# client address and per address typed; a candidate is signed out after 2 hours idle.
+APPLICANTS_SIGN_IN_RATE_PER_IP = env.str("APPLICANTS_SIGN_IN_RATE_PER_IP", default="20/h")
+APPLICANTS_SIGN_IN_RATE_PER_ADDRESS = env.str("APPLICANTS_SIGN_IN_RATE_PER_ADDRESS", default="5/h")
+APPLICANTS_SESSION_IDLE_SECONDS = env.int("APPLICANTS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# A draft gets one reminder this many hours before its advert closes.
+APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING = env.int(
+    "APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING", default=48
+)
+CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
+    "task": "applications.tasks.remind_unsubmitted_drafts",
+    "schedule": 600.0,
+}
+CELERY_BEAT_SCHEDULE["applicants-delete-expired-sign-in-links"] = {
+    "task": "applicants.tasks.delete_expired_sign_in_links",
+    "schedule": crontab(hour=3, minute=30),
 }

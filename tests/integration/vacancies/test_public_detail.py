@@ -97,6 +97,7 @@ def test_family_exemption_wording_follows_the_level(client):
     assert "with a family member who was there for one of those reasons also counts" in body
 
 
+@override_settings(ROOT_URLCONF="tests.integration.vacancies.urls_without_apply")
 def test_without_an_apply_page_the_advert_says_how_to_apply_by_email(client):
     vacancy = open_vacancy(contact_email="jobs@nersou.rocu.example")
 
@@ -107,14 +108,14 @@ def test_without_an_apply_page_the_advert_says_how_to_apply_by_email(client):
     assert f"/vacancies/{vacancy.reference}/apply/" not in body
 
 
-@override_settings(ROOT_URLCONF="tests.integration.vacancies.urls_with_apply")
-def test_with_an_apply_page_the_advert_links_to_it(client):
+def test_an_open_advert_has_the_apply_for_this_job_start_button(client):
     vacancy = open_vacancy()
 
     body = page(client, vacancy).content.decode()
 
     assert f'href="/vacancies/{vacancy.reference}/apply/"' in body
-    assert "Apply for this vacancy" in body
+    assert "Apply for this job" in body
+    assert "govuk-button--start" in body
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,198 @@
+"""Reads for applications: a candidate's own applications, each section's status.
+
+``application_get_for_candidate`` is the ``access_*_by_id`` of this app: it
+fetches an application only if it belongs to the signed-in candidate, so
+another candidate's id is simply not found (a 404), whatever the URL or POST.
+It loads everything a candidate page shows in a fixed number of queries, however
+many places, jobs, referees or questions there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.selectors import scope_to_user_rocus
+from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
+from vetting import clock, rules
+from vetting.selectors import residence_assess
+from vetting.self_check import Period
+
+from . import sections
+from .models import Application, CompetencyAnswer, RightToWork
+from .sections import Section, Status
+from .workflow import Stage
+
+
+def _with_sections(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.select_related(
+        "candidate", "vacancy__rocu", "vacancy__vetting_level"
+    ).prefetch_related(
+        "residence_periods",
+        "employment_entries",
+        "referees",
+        Prefetch("answers", queryset=CompetencyAnswer.objects.all()),
+        Prefetch("vacancy__questions", queryset=AdvertQuestion.objects.all()),
+    )
+
+
+def application_get_for_candidate(*, candidate, pk: int) -> Application | None:
+    return _with_sections(Application.objects.filter(candidate=candidate, pk=pk)).first()
+
+
+def application_list_for_candidate(*, candidate) -> list[Application]:
+    return list(
+        Application.objects.filter(candidate=candidate)
+        .select_related("vacancy__rocu")
+        .order_by("-draft_at")
+    )
+
+
+def application_find(*, candidate, vacancy) -> Application | None:
+    return Application.objects.filter(candidate=candidate, vacancy=vacancy).first()
+
+
+def vacancy_get_for_applying(*, reference: str) -> Vacancy | None:
+    """A published or closed advert (drafts and archived ones are not there for candidates)."""
+    return (
+        Vacancy.objects.filter(
+            reference=reference, status__in=(VacancyStatus.PUBLISHED, VacancyStatus.CLOSED)
+        )
+        .select_related("rocu", "vetting_level")
+        .first()
+    )
+
+
+def periods_of(application: Application) -> list[Period]:
+    """The places lived, most recent first, as the self-check's Period (for its forms)."""
+    return [
+        Period(country=row.country, start=row.start, end=row.end, reason=row.reason)
+        for row in application.residence_periods.all()
+    ]
+
+
+def residence_assessment(application: Application, *, as_of: date) -> rules.Assessment | None:
+    """The rule on the answers so far; None if the answers cannot be assessed yet."""
+    level = application.vacancy.vetting_level
+    if level is None:
+        return None
+    try:
+        return residence_assess(
+            level=level.as_rule(),
+            as_of=as_of,
+            periods=[period.as_rule() for period in periods_of(application)],
+        )
+    except rules.RuleInputError:
+        return None
+
+
+def questions_with_answers(application: Application) -> list[tuple[AdvertQuestion, str]]:
+    answers = {answer.question_id: answer.answer for answer in application.answers.all()}
+    return [
+        (question, answers.get(question.pk, "")) for question in application.vacancy.questions.all()
+    ]
+
+
+def _personal_status(application: Application) -> Status:
+    fields = (application.full_name, application.phone, application.address_location)
+    if not any(fields) and not application.right_to_work:
+        return Status.NOT_STARTED
+    address_done = (
+        application.address_location == "uk"
+        and application.address_line_1
+        and application.address_town
+        and application.address_postcode
+    ) or (application.address_location == "abroad" and application.address_abroad)
+    right_to_work_done = application.right_to_work == RightToWork.YES or (
+        application.right_to_work == RightToWork.VISA and application.visa_ends_on is not None
+    )
+    if application.full_name and application.phone and address_done and right_to_work_done:
+        return Status.COMPLETED
+    return Status.INCOMPLETE
+
+
+def _simple_status(*, started: bool, done: bool) -> Status:
+    if done:
+        return Status.COMPLETED
+    return Status.INCOMPLETE if started else Status.NOT_STARTED
+
+
+@dataclass(frozen=True)
+class Overview:
+    application: Application
+    statuses: dict[Section, Status]
+    assessment: rules.Assessment | None
+    as_of: date
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for status in self.statuses.values() if status == Status.COMPLETED)
+
+    @property
+    def ready_to_submit(self) -> bool:
+        return sections.all_completed(self.statuses)
+
+
+def application_overview(application: Application, *, as_of: date | None = None) -> Overview:
+    """Every section's status (no queries beyond what _with_sections prefetched)."""
+    as_of = as_of or clock.today()
+    assessment = residence_assessment(application, as_of=as_of)
+    entries = application.employment_entries.all()
+    referees = application.referees.all()
+    answers = questions_with_answers(application)
+    a = application
+    statuses = {
+        Section.PERSONAL: _personal_status(a),
+        Section.RESIDENCE: sections.residence_status(
+            period_count=len(a.residence_periods.all()),
+            all_added=a.residence_all_added,
+            assessment=assessment,
+            exemption_statement=a.residence_exemption_statement,
+        ),
+        Section.EMPLOYMENT: sections.employment_status(
+            spans=[(entry.start, entry.end) for entry in entries],
+            all_added=a.employment_all_added,
+            as_of=as_of,
+        ),
+        Section.REFEREES: sections.referees_status(
+            count=len(referees),
+            has_recent_employer=any(referee.is_most_recent_employer for referee in referees),
+            consent=a.referee_consent,
+        ),
+        Section.QUESTIONS: sections.questions_status(
+            answers=[(text, question.word_limit) for question, text in answers]
+        ),
+        Section.ADJUSTMENTS: _simple_status(
+            started=bool(a.adjustments_needed or a.disability_confident),
+            done=bool(
+                a.disability_confident
+                and (a.adjustments_needed == "no" or a.adjustments_detail.strip())
+            ),
+        ),
+        Section.EQUALITY: _simple_status(started=False, done=a.equality_completed),
+        Section.DECLARATION: _simple_status(
+            started=a.declaration_true or a.declaration_vetting_consent,
+            done=a.declaration_true and a.declaration_vetting_consent,
+        ),
+    }
+    return Overview(application=a, statuses=statuses, assessment=assessment, as_of=as_of)
+
+
+def drafts_due_a_reminder(*, now, hours: int):
+    """Unsubmitted drafts whose open advert closes within ``hours`` and not yet reminded."""
+    return Application.objects.filter(
+        stage=Stage.DRAFT,
+        reminder_sent_at__isnull=True,
+        vacancy__in=Vacancy.objects.open(now=now).filter(
+            closing_at__lte=now + timedelta(hours=hours)
+        ),
+    )
+
+
+def applications_for_staff(user) -> QuerySet[Application]:
+    """What the admin lists: submitted and withdrawn applications of the user's ROCUs."""
+    return scope_to_user_rocus(
+        Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
+    ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")

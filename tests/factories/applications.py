@@ -1,0 +1,104 @@
+"""Candidates and applications for tests, made through the services where they exist.
+
+``complete_application`` fills in all eight sections through
+``applications.services`` (the same calls the pages make), so a test can start
+from "ready to submit" and change only what it is about.
+"""
+
+import datetime
+import time
+
+from applicants.models import Candidate
+from applicants.session import SESSION_CANDIDATE, SESSION_SEEN
+from applications import services
+from applications.demo import fill_other_sections, fill_personal_details
+from applications.sections import Section
+from tests.factories.vacancies import PublishedVacancyFactory
+from vacancies.models import AdvertQuestion, Competency
+from vetting import clock
+
+
+def make_candidate(email: str = "sam@example.com") -> Candidate:
+    return Candidate.objects.get_or_create(email=email)[0]
+
+
+def open_vacancy(*, questions: int = 2, word_limit: int = 250, **fields):
+    vacancy = PublishedVacancyFactory(**fields)
+    competencies = list(Competency.values)
+    for position in range(questions):
+        AdvertQuestion.objects.create(
+            vacancy=vacancy,
+            position=position + 1,
+            competency=competencies[position % len(competencies)],
+            question=f"Tell us about a time you showed this competency ({position + 1}).",
+            word_limit=word_limit,
+        )
+    return vacancy
+
+
+def sign_in(client, candidate: Candidate) -> None:
+    session = client.session
+    session[SESSION_CANDIDATE] = candidate.pk
+    session[SESSION_SEEN] = int(time.time())
+    session.save()
+
+
+def uk_history(*, today=None, years: int = 11):
+    today = today or clock.today()
+    return [{"country": "GB", "start": today.replace(year=today.year - years), "end": None}]
+
+
+def complete_application(
+    candidate: Candidate,
+    vacancy,
+    *,
+    periods=None,
+    referees: int = 2,
+    extra_periods: int = 0,
+    extra_entries: int = 0,
+    statement: str = "",
+):
+    """A draft with every section complete (UK residence, 4 years in one job, 2 referees)."""
+    today = clock.today()
+    application = services.application_start(
+        candidate=candidate, vacancy=vacancy, at=datetime.datetime.now(tz=datetime.UTC)
+    )
+    fill_personal_details(application, full_name="Sam Example")
+    for offset in range(extra_periods):
+        # Old UK addresses before the window: more rows, same outcome.
+        start = today.replace(year=today.year - 30) + datetime.timedelta(days=offset * 2)
+        services.application_row_save(
+            application=application,
+            section=Section.RESIDENCE,
+            country="GB",
+            start=start,
+            end=start + datetime.timedelta(days=1),
+            reason="resident",
+        )
+    for period in periods if periods is not None else uk_history(today=today):
+        services.application_row_save(
+            application=application,
+            section=Section.RESIDENCE,
+            reason=period.get("reason", "resident"),
+            **{key: value for key, value in period.items() if key != "reason"},
+        )
+    services.application_section_save(
+        application=application,
+        section=Section.RESIDENCE,
+        residence_all_added=True,
+        residence_exemption_statement=statement,
+    )
+    for offset in range(extra_entries):
+        start = today.replace(year=today.year - 20) + datetime.timedelta(days=offset * 2)
+        services.application_row_save(
+            application=application,
+            section=Section.EMPLOYMENT,
+            kind="education",
+            organisation=f"College {offset}",
+            role="Course",
+            start=start,
+            end=start + datetime.timedelta(days=1),
+        )
+    fill_other_sections(application, referees=referees)
+    application.refresh_from_db()
+    return application
