@@ -30,7 +30,7 @@ from vetting.models import VettingLevel
 
 from . import services
 from .models import FocusArea, Vacancy, VacancyAuditEntry, VacancyLocation, VacancyStatus
-from .presentation import uk_datetime
+from .presentation import actual_close, uk_datetime
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
@@ -316,6 +316,9 @@ class VacancyAdmin(admin.ModelAdmin):
     # --- display -------------------------------------------------------------
     @admin.display(description="Closes (UK time)", ordering="closing_at")
     def closes(self, obj):
+        if obj.closed_at:
+            # Closed early or by the expiry task: when it really stopped taking applications.
+            return f"Closed {uk_datetime(actual_close(obj))}"
         return uk_datetime(obj.closing_at) if obj.closing_at else "–"
 
     @admin.display(description="Preview")

@@ -25,7 +25,7 @@ class OpenVacanciesFeed(Feed):
     def item_description(self, item):
         facts = [
             markdown_to_plain_text(item.summary),
-            f"Closes {presentation.uk_datetime(item.closing_at)}.",
+            f"Closes {presentation.uk_datetime(presentation.actual_close(item))}.",
         ]
         salary = presentation.salary_range(item)
         if salary:

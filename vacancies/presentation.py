@@ -58,6 +58,14 @@ def uk_datetime(value: datetime.datetime | None) -> str:
     return f"{uk_time(value)} on {uk_date(value)}"
 
 
+def actual_close(vacancy) -> datetime.datetime | None:
+    """When the advert stopped taking applications: its closing time, or earlier if
+    staff closed it early. The expiry task stamps ``closed_at`` when it runs, which
+    may be after ``closing_at``, so the earlier of the two is the true time."""
+    times = [time for time in (vacancy.closing_at, vacancy.closed_at) if time is not None]
+    return min(times) if times else None
+
+
 def money(amount: int) -> str:
     return f"£{amount:,}"
 

@@ -42,11 +42,11 @@ def vacancy_list(request):
         return HttpResponse(body, content_type=_HTML)
 
     form = VacancyFilterForm(
-        request.GET or None,
+        _with_filter_defaults(request.GET),
         rocus=selectors.rocu_filter_options(),
         vetting_levels=selectors.vetting_level_filter_options(),
     )
-    valid = form.is_valid() if request.GET else True
+    valid = form.is_valid()
     filters = form.filters()
     requested_page = page_number_from(request.GET)
     page = selectors.vacancy_list_open(
@@ -71,6 +71,15 @@ def vacancy_list(request):
             valid_until=page.next_closing_at,
         )
     return response
+
+
+def _with_filter_defaults(query):
+    """The query with the form's defaults for what it leaves out. Always bound, so that
+    page 2 (``?page=2``) still ticks "Any level" and the default sort, as page 1 does."""
+    data = query.copy()
+    data.setdefault("level", "")
+    data.setdefault("sort", selectors.VacancySort.CLOSING_SOONEST)
+    return data
 
 
 @require_GET

@@ -26,6 +26,11 @@ def uk_datetime(value):
 
 
 @register.filter
+def actual_close(vacancy):
+    return presentation.actual_close(vacancy)
+
+
+@register.filter
 def uk_date(value):
     return presentation.uk_date(value)
 
