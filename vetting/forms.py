@@ -324,8 +324,8 @@ class AddAnotherForm(YesNoForm):
     add_another = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you need to add another period",
-            "invalid_choice": "Select yes if you need to add another period",
+            "required": "Select yes if you need to add another place",
+            "invalid_choice": "Select yes if you need to add another place",
         },
     )
 

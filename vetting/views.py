@@ -125,8 +125,8 @@ def _period_form(request, *, index):
             level,
             vacancy,
             history_errors=[
-                f"You have added {MAX_PERIODS} periods, the most this check can take. "
-                "Combine periods in the same country to add another"
+                f"You have added {MAX_PERIODS} places, the most this check can take. "
+                "Combine places in the same country to add another"
             ],
         )
     others = [period for i, period in enumerate(answers.periods) if i != index]

@@ -43,7 +43,7 @@ def add_place(page, country, start, end=None, reason=None):
 
 
 def answer_add_another(page, answer):
-    page.get_by_role("group", name="Do you need to add another period?").get_by_label(
+    page.get_by_role("group", name="Do you need to add another place?").get_by_label(
         answer, exact=True
     ).check()
     page.get_by_role("button", name="Continue").click()
@@ -174,9 +174,7 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
 
     # Nothing chosen on "add another": an error, then a place added by mistake and removed.
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Select yes if you need to add another period"
-    )
+    expect(page.get_by_role("alert")).to_contain_text("Select yes if you need to add another place")
     assert_accessible(page)
     answer_add_another(page, "Yes")
     add_place(page, "Spain", (1, 7, year - 2), reason="Travelling")

@@ -327,7 +327,7 @@ def test_places_are_listed_newest_first_with_change_and_remove_links(client):
     html = response.content.decode()
     assert 'href="/eligibility/places/0/change/"' in html
     assert 'href="/eligibility/places/1/remove/"' in html
-    assert "Do you need to add another period?" in words
+    assert "Do you need to add another place?" in words
 
 
 def test_change_shows_the_saved_answers_and_saves_the_new_ones(client):
@@ -392,7 +392,7 @@ def test_add_another_must_be_answered_and_routes_both_ways(client):
 
     unanswered = client.post("/eligibility/places/", {})
     assert error_links(unanswered) == [
-        ("id_add_another", "Select yes if you need to add another period")
+        ("id_add_another", "Select yes if you need to add another place")
     ]
     assert client.post("/eligibility/places/", {"add_another": "yes"})["Location"] == (
         "/eligibility/places/add/"
@@ -419,7 +419,7 @@ def test_a_session_holds_at_most_100_periods(client):
     response = client.get("/eligibility/places/add/")
 
     assert response.status_code == 200
-    assert "You have added 100 periods, the most this check can take" in text_of(response)
+    assert "You have added 100 places, the most this check can take" in text_of(response)
     assert add_place(client, "GB", ("1", "1", "2015")).status_code == 200
     assert len(client.session[SESSION_KEY]["periods"]) == 100
 
