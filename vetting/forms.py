@@ -159,7 +159,13 @@ class Choice:
 
 
 class ChooseForm(SelfCheckForm):
-    """Which advert, or which vetting level, the candidate is checking against."""
+    """Which advert, or which vetting level, the candidate is checking against.
+
+    With many open adverts the page asks for the ROCU first (``rocus``: a choice
+    ``rocu:<slug>`` that leads to that ROCU's adverts), so no page lists hundreds
+    of radios. ``also_valid`` accepts one more advert that is not listed (a post
+    naming an open advert from another page of the journey).
+    """
 
     choice = forms.ChoiceField(
         error_messages={
@@ -168,11 +174,23 @@ class ChooseForm(SelfCheckForm):
         }
     )
 
-    def __init__(self, *args, vacancies, levels, **kwargs):
+    def __init__(self, *args, vacancies, levels, rocus=(), also_valid=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.vacancies = {vacancy.reference: vacancy for vacancy in vacancies}
         self.levels = {level.code: level for level in levels}
+        self.rocus = {rocu.slug: rocu for rocu in rocus}
         self.choice_items = [
+            Choice(
+                value=f"rocu:{rocu.slug}",
+                label=rocu.name,
+                hint=(
+                    f"{rocu.open_vacancy_count} open advert"
+                    f"{'' if rocu.open_vacancy_count == 1 else 's'}"
+                ),
+            )
+            for rocu in rocus
+        ]
+        self.choice_items += [
             Choice(
                 value=f"vacancy:{vacancy.reference}",
                 label=f"{vacancy.title}, {vacancy.rocu.name}",
@@ -180,19 +198,32 @@ class ChooseForm(SelfCheckForm):
             )
             for vacancy in vacancies
         ]
+        self.advert_count = len(self.choice_items)
         for index, level in enumerate(levels):
             self.choice_items.append(
                 Choice(
                     value=f"level:{level.code}",
                     label=f"{level.name} ({level.code})",
                     hint=f"{level.required_residence_years} years living in the UK",
-                    divider_before="or" if index == 0 and vacancies else "",
+                    divider_before="or" if index == 0 and self.advert_count else "",
                 )
             )
-        self.fields["choice"].choices = [(item.value, item.label) for item in self.choice_items]
+        # The same items, split for the select used when a ROCU has many adverts.
+        self.advert_items = self.choice_items[: self.advert_count]
+        self.level_items = self.choice_items[self.advert_count :]
+        choices = [(item.value, item.label) for item in self.choice_items]
+        if also_valid is not None and also_valid.reference not in self.vacancies:
+            self.vacancies[also_valid.reference] = also_valid
+            choices.append((f"vacancy:{also_valid.reference}", also_valid.title))
+        self.fields["choice"].choices = choices
+
+    def chosen_rocu(self):
+        """The ROCU chosen on the first step, or None when an advert or level was chosen."""
+        kind, _, key = self.cleaned_data["choice"].partition(":")
+        return self.rocus[key] if kind == "rocu" else None
 
     def chosen(self):
-        """(vetting level, vacancy or None) for a valid form."""
+        """(vetting level, vacancy or None) for a valid form that chose an advert or level."""
         kind, _, key = self.cleaned_data["choice"].partition(":")
         if kind == "vacancy":
             vacancy = self.vacancies[key]

@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 
+from accounts.models import Rocu
 from vacancies.models import Vacancy, VacancyStatus
 
 from . import rules
@@ -48,9 +50,27 @@ def _open_vacancies():
     )
 
 
-def vacancy_list_open_for_self_check() -> list[Vacancy]:
-    """Open adverts that name a vetting level, soonest closing first, with ROCU and level."""
-    return list(_open_vacancies())
+def vacancy_list_open_for_self_check(*, rocu_id: int | None = None) -> list[Vacancy]:
+    """Open adverts that name a vetting level, soonest closing first, with ROCU and level;
+    only one ROCU's when ``rocu_id`` is given."""
+    vacancies = _open_vacancies()
+    if rocu_id is not None:
+        vacancies = vacancies.filter(rocu_id=rocu_id)
+    return list(vacancies)
+
+
+def rocu_list_with_open_vacancy_counts() -> list[Rocu]:
+    """ROCUs with at least one open advert to check against, each with
+    ``open_vacancy_count``, by name (one query, whatever the number of adverts)."""
+    return list(
+        Rocu.objects.filter(
+            vacancies__status=VacancyStatus.PUBLISHED,
+            vacancies__closing_at__gt=timezone.now(),
+            vacancies__vetting_level__isnull=False,
+        )
+        .annotate(open_vacancy_count=Count("vacancies"))
+        .order_by("name")
+    )
 
 
 def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:

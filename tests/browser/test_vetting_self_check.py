@@ -228,3 +228,27 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
     # The answers were deleted: going back to the result starts again.
     page.goto("/eligibility/result/")
     expect(page).to_have_url(re.compile(r"/eligibility/$"))
+
+
+def test_with_many_open_adverts_the_candidate_chooses_a_rocu_then_the_advert(
+    page, assert_accessible
+):
+    PublishedVacancyFactory.create_batch(4, rocu=Rocu.objects.get(slug="nersou"))
+    emsou = PublishedVacancyFactory.create_batch(12, rocu=Rocu.objects.get(slug="emsou"))
+    wanted = emsou[5]
+
+    page.goto("/eligibility/job/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("link", name="Select the advert or vetting level")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("East Midlands Special Operations Unit").check()
+    page.get_by_role("button", name="Continue").click()
+
+    select = page.get_by_label("Which job or vetting level do you want to check?")
+    expect(select).to_be_visible()
+    assert_accessible(page)
+    select.select_option(value=f"vacancy:{wanted.reference}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1, name="Add a place you lived")).to_be_visible()
+    assert page.console_errors == []
