@@ -158,7 +158,8 @@ else:
 # --- Celery -----------------------------------------------------------------------
 # JSON only (no pickle from a shared broker); acks_late + reject_on_worker_lost so a
 # task whose worker dies is delivered again, which is why every task is idempotent.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "memory://" alone makes kombu warn "No hostname was supplied" on every start.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
