@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,8 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
-DB_NAME = "toex_recruit_bench"
+# Its own database (dropped and made afresh each run): BENCH_DB_NAME when several
+# people bench on one PostgreSQL.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "toex_recruit_bench")
 PG = "postgres://postgres@127.0.0.1:5432"
+PAGES_FILE = ROOT / "var" / "bench-pages.json"
 
 
 def free_port() -> int:
@@ -40,14 +44,14 @@ def bench_env(port: int) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-bench",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"{PG}/{DB_NAME}"),
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
         "EMAIL_URL": "smtp://127.0.0.1:1025",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
         "BENCHMARK_BASELINE_VIEW": "true",
         "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",  # not a "Not Found" line per 404 request
     }
 
 
@@ -75,25 +79,37 @@ def fresh_database(env: dict[str, str]) -> None:
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, options: dict) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "5s"]
+    env = {**os.environ, "BENCH_REPORT_LUA": str(ROOT / "bench" / "report.lua")}
+    if "cookies_file" in options:
+        command += ["-s", str(ROOT / "bench" / "cookies.lua")]
+        env["BENCH_COOKIES_FILE"] = options["cookies_file"]
+    else:
+        command += ["-s", str(ROOT / "bench" / "report.lua")]
+    if "cookie" in options:
+        command += ["-H", f"Cookie: {options['cookie']}"]
     output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{SECONDS}s",
-            "--timeout",
-            "5s",
-            "-s",
-            str(ROOT / "bench" / "report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def warm_up(url: str, options: dict) -> None:
+    """A few requests first (imports, templates, connections); checks the status too."""
+    expected = options.get("status", 200)
+    headers = {"Cookie": options["cookie"]} if "cookie" in options else {}
+    for _ in range(20 if "cookies_file" not in options else 0):
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                status = response.status
+                response.read()
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != expected:
+            sys.exit(f"{url} answered {status}, not {expected}")
 
 
 def main() -> None:
@@ -102,6 +118,7 @@ def main() -> None:
     print(f"Preparing a fresh bench database ({DB_NAME}) ...", flush=True)
     fresh_database(env)
     pages = json.loads(run([PYTHON, "-m", "bench.pages"], env))
+    PAGES_FILE.write_text(json.dumps(pages))  # for bench/profile.py
 
     server = subprocess.Popen(
         [
@@ -143,10 +160,16 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         baseline_rps = None
-        for name, path in pages:
-            for _ in range(20):  # warm-up: imports, template loading, connections
-                urllib.request.urlopen(base + path, timeout=5).read()  # noqa: S310
-            figures = wrk(base + path)
+        for name, path, *rest in pages:
+            options = rest[0] if rest else {}
+            warm_up(base + path, options)
+            figures = wrk(base + path, options)
+            if options.get("status", 200) >= 400:
+                figures["non_2xx"] -= figures["requests"]  # the expected status
+            if "cookies_file" in options:
+                fresh = len(Path(options["cookies_file"]).read_text().split())
+                if figures["requests"] > fresh:
+                    print(f"  (warning: {name} reused sessions: raise RESULT_SESSIONS)")
             baseline_rps = baseline_rps or figures["rps"]
             ratio = figures["rps"] / baseline_rps
             print(

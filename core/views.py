@@ -6,21 +6,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import check_broker, check_database
+from .rendered_once import render_once
 
 
 @require_GET
 def start(request):
-    return render(request, "core/start.html")
+    return render_once(request, "core/start.html")
 
 
 @require_GET
 def accessibility_statement(request):
-    return render(request, "core/accessibility.html")
+    return render_once(request, "core/accessibility.html")
 
 
 @require_GET
 def privacy_notice(request):
-    return render(request, "core/privacy.html")
+    return render_once(request, "core/privacy.html")
 
 
 @require_GET
@@ -41,7 +42,7 @@ def bench_baseline(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render_once(request, "404.html", status=404)
 
 
 def server_error(request):

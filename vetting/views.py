@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.rendered_once import render_once
+
 from . import clock, rules, selectors, self_check
 from .countries import country_name
 from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
@@ -41,7 +43,9 @@ def start(request):
     choose_url = reverse("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
-    return render(request, "vetting/start.html", {"choose_url": choose_url})
+    if preselect:
+        return render(request, "vetting/start.html", {"choose_url": choose_url})
+    return render_once(request, "vetting/start.html", {"choose_url": choose_url})
 
 
 @GET_AND_POST
