@@ -10,6 +10,7 @@ GOV.UK error summary, rendered afresh, never a 500.
 from __future__ import annotations
 
 import re
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -110,6 +111,38 @@ def vacancy_detail(request, reference: str):
         valid_until=vacancy.closing_at if is_open else None,
     )
     return HttpResponse(body, content_type=_HTML)
+
+
+def served_from_cache(kind: str, content_type: str):
+    """The feed and the sitemap through the same versioned page cache as the list:
+    100 feed entries or 500 sitemap URLs took 0.15-0.2 s to build per request.
+    Keyed by host, since both carry absolute links built from the request."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if request.GET:  # sitemap pages (?p=2) are rare: built each time
+                return view(request, *args, **kwargs)
+            key = request.get_host()
+            version, body = page_cache.lookup(kind=kind, normalized_query=key)
+            if body is not None:
+                return HttpResponse(body, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                page_cache.store(
+                    version=version,
+                    kind=kind,
+                    normalized_query=key,
+                    body=response.content,
+                    valid_until=selectors.next_open_closing_at(),
+                )
+            return response
+
+        return cached_view
+
+    return decorate
 
 
 @require_GET

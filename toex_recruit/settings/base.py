@@ -278,7 +278,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django sets its own logger to INFO; LOG_LEVEL=ERROR (make bench) means it.
+        "django": {"level": env.str("LOG_LEVEL", default="INFO")},
+    },
 }
 
 # --- Service rules ----------------------------------------------------------------
