@@ -25,7 +25,7 @@ def _answers():
 
 
 def _session_key() -> str:
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
 
     from vetting import self_check
 
@@ -40,7 +40,7 @@ def _result_sessions(path: Path) -> None:
     import datetime
     import secrets
 
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from core.forms import GovukForm
 
 from . import rules
-from .countries import country_choices, country_name
+from .countries import country_choices, country_name, country_options_html
 from .result import long_date
 from .self_check import REASON_LABELS, Period
 
@@ -266,6 +267,10 @@ class PeriodForm(SelfCheckForm):
         self.other_periods = other_periods
         self.overlap_allowance_days = overlap_allowance_days
         self.reason_items = [Choice(value=value, label=label) for value, label in REASON_CHOICES]
+
+    def country_options_html(self):
+        # Markup escaped in countries.py from the fixed ISO list: safe to mark.
+        return mark_safe(country_options_html(self["country"].value()))  # noqa: S308
 
     def clean(self):
         cleaned = super().clean()

@@ -151,6 +151,9 @@ if REDIS_URL:
             "KEY_PREFIX": "toex",
         }
     }
+    # Sessions (the self-check's answers, staff sign-in) read from Redis, written
+    # through to the database: a self-check page no longer waits on a SELECT.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
