@@ -1,4 +1,4 @@
-"""Reads for the vetting app: levels as rules, adverts to check against, assessments.
+"""Reads for the vetting app: levels as rules, and assessments.
 
 Assessing a residence history is a read: it applies vetting/rules.py with the
 service's tolerance settings and stores nothing. The command line
@@ -10,11 +10,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count
-from django.utils import timezone
-
-from accounts.models import Rocu
-from vacancies.models import Vacancy, VacancyStatus
 
 from . import rules
 from .models import VettingLevel
@@ -35,46 +30,6 @@ def vetting_level_list_active() -> list[VettingLevel]:
 def vetting_level_get(*, code: str) -> VettingLevel | None:
     """A level by code, active or not (an open advert may name a retired level)."""
     return VettingLevel.objects.filter(code=code).first()
-
-
-def _open_vacancies():
-    # "Open" is the contract between the apps: published and not yet closed.
-    return (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            closing_at__gt=timezone.now(),
-            vetting_level__isnull=False,
-        )
-        .select_related("rocu", "vetting_level")
-        .order_by("closing_at", "reference")
-    )
-
-
-def vacancy_list_open_for_self_check(*, rocu_id: int | None = None) -> list[Vacancy]:
-    """Open adverts that name a vetting level, soonest closing first, with ROCU and level;
-    only one ROCU's when ``rocu_id`` is given."""
-    vacancies = _open_vacancies()
-    if rocu_id is not None:
-        vacancies = vacancies.filter(rocu_id=rocu_id)
-    return list(vacancies)
-
-
-def rocu_list_with_open_vacancy_counts() -> list[Rocu]:
-    """ROCUs with at least one open advert to check against, each with
-    ``open_vacancy_count``, by name (one query, whatever the number of adverts)."""
-    return list(
-        Rocu.objects.filter(
-            vacancies__status=VacancyStatus.PUBLISHED,
-            vacancies__closing_at__gt=timezone.now(),
-            vacancies__vetting_level__isnull=False,
-        )
-        .annotate(open_vacancy_count=Count("vacancies"))
-        .order_by("name")
-    )
-
-
-def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
-    return _open_vacancies().filter(reference=reference).first()
 
 
 def residence_assess(

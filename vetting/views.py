@@ -17,12 +17,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.govuk_dates import govuk_date
 from core.rendered_once import render_once
 
-from . import clock, rules, selectors, self_check
+from . import adverts, clock, rules, selectors, self_check
 from .countries import country_name
 from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
-from .result import build_result, long_date
+from .result import build_result
 from .self_check import REASON_LABELS
 
 GET_AND_POST = require_http_methods(["GET", "POST"])
@@ -53,16 +54,16 @@ def start(request):
 def choose(request):
     answers = self_check.load(request.session)
     levels = selectors.vetting_level_list_active()
-    rocus = selectors.rocu_list_with_open_vacancy_counts()
+    rocus = adverts.rocus_with_open_adverts()
     rocu = None
     if sum(each.open_vacancy_count for each in rocus) <= MOST_RADIOS:
-        vacancies, rocu_choices = selectors.vacancy_list_open_for_self_check(), []
+        vacancies, rocu_choices = adverts.open_adverts(), []
     else:
         rocu = _rocu_to_list(request, answers, rocus)
         if rocu is None:
             vacancies, rocu_choices = [], rocus
         else:
-            vacancies = selectors.vacancy_list_open_for_self_check(rocu_id=rocu.pk)
+            vacancies = adverts.open_adverts(rocu_id=rocu.pk)
             rocu_choices = []
     posted = request.POST if request.method == "POST" else None
     form = ChooseForm(
@@ -104,7 +105,7 @@ def _rocu_to_list(request, answers, rocus):
         return by_slug.get(request.GET["rocu"])
     reference = request.GET.get("vacancy") or answers.vacancy_reference
     if reference:
-        vacancy = selectors.vacancy_get_open_for_self_check(reference=reference)
+        vacancy = adverts.open_advert(reference=reference)
         if vacancy is not None:
             return by_slug.get(vacancy.rocu.slug)
     return None
@@ -115,7 +116,7 @@ def _posted_vacancy(posted):
     kind, _, reference = (posted.get("choice", "") if posted is not None else "").partition(":")
     if kind != "vacancy" or not reference:
         return None
-    return selectors.vacancy_get_open_for_self_check(reference=reference[:30])
+    return adverts.open_advert(reference=reference[:30])
 
 
 def _preselected_choice(request, answers, *, form_vacancies) -> str:
@@ -137,7 +138,7 @@ def _journey(request):
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the level still stands.
-        vacancy = selectors.vacancy_get_open_for_self_check(reference=answers.vacancy_reference)
+        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
     return answers, level, vacancy
 
 
@@ -148,8 +149,8 @@ def _window_context(level):
         "level": level,
         "today": today,
         "window_start": window_start,
-        "today_text": long_date(today),
-        "window_start_text": long_date(window_start),
+        "today_text": govuk_date(today),
+        "window_start_text": govuk_date(window_start),
     }
 
 
@@ -230,8 +231,8 @@ def _period_rows(periods):
             "index": index,
             "country": country_name(period.country),
             "dates": (
-                f"{long_date(period.start)} to "
-                + (long_date(period.end) if period.end else "now (you still live there)")
+                f"{govuk_date(period.start)} to "
+                + (govuk_date(period.end) if period.end else "now (you still live there)")
             ),
             "reason": (
                 "" if period.country == rules.UK_COUNTRY_CODE else REASON_LABELS[period.reason]
@@ -324,12 +325,7 @@ def result(request):
             vacancy,
             history_errors=[field_error.message for field_error in error.errors],
         )
-    view = build_result(
-        assessment=assessment,
-        level_name=level.name,
-        periods=answers.periods,
-        abroad_tolerance_days=settings.VETTING_ABROAD_TOLERANCE_DAYS,
-    )
+    view = build_result(assessment=assessment, level_name=level.name, periods=answers.periods)
     # The end of the journey: the answers have done their job and are deleted.
     self_check.clear(request.session)
     return render(

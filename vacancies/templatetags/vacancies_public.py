@@ -7,9 +7,10 @@ Thin wrappers: the wording lives in ``vacancies/presentation.py``, Markdown in
 from django import template
 from django.utils.safestring import mark_safe
 
-from vacancies import presentation, selectors
+from vacancies import presentation
 from vacancies.rich_text import markdown_to_safe_html
 from vacancies.structured_data import job_posting_script
+from vetting import wording
 
 register = template.Library()
 
@@ -21,18 +22,8 @@ def markdown_safe(source):
 
 
 @register.filter
-def uk_datetime(value):
-    return presentation.uk_datetime(value)
-
-
-@register.filter
 def actual_close(vacancy):
     return presentation.actual_close(vacancy)
-
-
-@register.filter
-def uk_date(value):
-    return presentation.uk_date(value)
 
 
 @register.filter
@@ -57,7 +48,7 @@ def focus_area_labels(vacancy):
 
 @register.filter
 def residence_rule_sentences(level):
-    return presentation.residence_rule_sentences(level)
+    return wording.residence_rule_sentences(level)
 
 
 @register.filter
@@ -68,11 +59,6 @@ def eligibility_url(vacancy):
 @register.filter
 def apply_url(vacancy):
     return presentation.apply_url(vacancy)
-
-
-@register.filter
-def is_open(vacancy):
-    return selectors.vacancy_is_open(vacancy)
 
 
 @register.simple_tag
