@@ -17,6 +17,14 @@ PRODUCTION_ENV = {
 }
 
 
+# The embedded default: DEBUG on and none of the services configured.
+EMBEDDED_DEFAULT_ENV = {
+    "DEBUG": "true",
+    "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base",
+    **dict.fromkeys(("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"), ""),
+}
+
+
 def _manage(*args, env):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
     leaked = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -57,9 +65,7 @@ def test_missing_allowed_hosts_in_production_is_a_clear_startup_error():
 
 
 def test_embedded_default_needs_nothing_but_debug():
-    clean = {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base"}
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
-        clean[name] = ""
+    clean = EMBEDDED_DEFAULT_ENV
 
     result = _manage(
         "shell",
@@ -90,9 +96,7 @@ def test_missing_production_settings_give_one_clear_line_not_a_traceback():
 
 
 def test_the_embedded_default_starts_with_no_kombu_hostname_warning():
-    clean = {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base"}
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
-        clean[name] = ""
+    clean = EMBEDDED_DEFAULT_ENV
 
     # Opening the broker connection is what made kombu warn on every start.
     result = _manage(
