@@ -41,12 +41,17 @@ _VACANCIES_EDIT = (
     "vacancies.delete_vacancylocation",
 )
 
+_STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
+
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     NATIONAL_HR: (
         "accounts.access_all_rocus",
         "accounts.change_rocu",
-        "accounts.view_user",
+        # Staff accounts: every account (accounts.services enforces who may grant what).
+        *_STAFF_ACCOUNTS,
+        "accounts.reset_two_factor",
+        "accounts.view_staffauditentry",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
         # The outbox holds recipients' addresses: National HR only.
@@ -63,7 +68,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
     ),
-    ROCU_HR: (*_VIEW_REFERENCE_DATA, *_VACANCIES_VIEW, "mailing_list.view_subscriber_counts"),
+    ROCU_HR: (
+        *_VIEW_REFERENCE_DATA,
+        *_VACANCIES_VIEW,
+        "mailing_list.view_subscriber_counts",
+        # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
+        *_STAFF_ACCOUNTS,
+    ),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT),
 }
 

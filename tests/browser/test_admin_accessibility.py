@@ -11,7 +11,6 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.browser.test_vacancies_staff import PASSWORD
 from tests.factories.accounts import national_hr
 from tests.factories.vacancies import (
     ClosedVacancyFactory,
@@ -20,14 +19,9 @@ from tests.factories.vacancies import (
     VacancyLocationFactory,
 )
 from tests.integration.mailing_list.conftest import make_subscriber
-from tests.support.reference_data import reload_reference_data
+from tests.support.staff import sign_in_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    reload_reference_data()
 
 
 def _data():
@@ -69,15 +63,9 @@ def test_every_admin_page_national_hr_uses_has_no_axe_violations(page):
 
     draft = _data()
     user = national_hr(username="national.hr.axe")
-    user.set_password(PASSWORD)
-    user.save()
     paths = admin_pages(draft)
 
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+    sign_in_in_browser(page, user)
 
     found, visited = {}, 0
     for path in paths:

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from tests.browser.test_vacancies_public import (  # noqa: F401 - fixtures
     advert,
     fresh_public_cache,
-    reference_data,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,16 +13,9 @@ from playwright.sync_api import expect
 from accounts.models import Rocu
 from core.govuk_dates import govuk_date
 from tests.factories.vacancies import PublishedVacancyFactory
-from tests.support.reference_data import reload_reference_data
 from vetting import clock
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    # ROCUs and levels, which serialized rollback does not always restore here.
-    reload_reference_data()
 
 
 def fill_date(page, legend, day, month, year):

@@ -52,7 +52,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site class: staff must pass two-factor sign-in
+    # (accounts/admin_site.py).
+    "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +66,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "core",
     "vetting",
@@ -81,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they have entered a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into our 429 page.
@@ -272,7 +279,36 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "core/staff_locked_out.html"
+# Our page gives the wait in words ("1 hour"); django-axes' own template gets "PT1H".
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+# Across all addresses, a username gets this many wrong passwords an hour before each
+# further attempt must wait, doubling from STAFF_SIGN_IN_SLOWDOWN_SECONDS up to
+# STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS. It slows a password spray without letting anyone
+# lock a colleague out (docs/staff-accounts.md).
+STAFF_SIGN_IN_USERNAME_CEILING = env.int("STAFF_SIGN_IN_USERNAME_CEILING", default=20)
+STAFF_SIGN_IN_SLOWDOWN_SECONDS = env.int("STAFF_SIGN_IN_SLOWDOWN_SECONDS", default=30)
+STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS = env.int("STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS", default=900)
+
+# --- Staff two-factor sign-in (django-otp) ---------------------------------------
+# Every staff user enters a code from an authenticator app (TOTP) after their
+# password. It can be switched off only with DEBUG on: settings refuse otherwise, and
+# the system check accounts.E001 repeats the rule for settings changed later.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+if not STAFF_TWO_FACTOR_REQUIRED and PRODUCTION:
+    raise ImproperlyConfigured(
+        "STAFF_TWO_FACTOR_REQUIRED=false is only allowed with DEBUG=true: "
+        "staff sign-in always needs two-factor authentication in production."
+    )
+OTP_TOTP_ISSUER = "TOEX Recruit"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Each wrong code doubles the wait before the next is checked (django-otp throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+STAFF_RECOVERY_CODE_COUNT = 10
+# How long the set-password link in a new colleague's invitation works.
+STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=3)
+# Set-password links are the only password-reset tokens the service makes.
+PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 
 # --- Logging ----------------------------------------------------------------------
 # Plain structured lines to stderr. Nothing that logs may include residence history,

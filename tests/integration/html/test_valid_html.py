@@ -26,6 +26,7 @@ from tests.factories.vacancies import (
 )
 from tests.integration.mailing_list.conftest import make_subscriber, token_path
 from tests.integration.vacancies.public_fixtures import fresh_public_cache  # noqa: F401
+from tests.support.staff import login_staff
 from vetting.self_check import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
@@ -120,12 +121,12 @@ def candidate_pages(client) -> dict[str, str]:
 
 def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
     pages = {}
-    client.force_login(rocu_lead("nersou"))
+    login_staff(client, rocu_lead("nersou"))
     for name, vacancy in (("draft", draft), ("closed", closed)):
         response = client.get(f"/admin/vacancies/vacancy/{vacancy.pk}/preview/")
         assert response.status_code == 200
         pages[f"admin-preview-{name}"] = response.content.decode()
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     for name, path in (
         ("admin-notification-previews", "/admin/notifications/notification/preview/"),
         ("admin-subscriber-counts", "/admin/mailing_list/subscriber/counts/"),

@@ -69,30 +69,3 @@ def queued(kind: str | None = None) -> list:
 
     rows = Notification.objects.order_by("pk")
     return list(rows if kind is None else rows.filter(kind=kind))
-
-
-@pytest.fixture
-def reference_data(db):
-    """The ROCUs and vetting levels that migrations load, present for this test.
-
-    Transactional tests rely on serialized rollback to get them back after the
-    previous test's flush. In a full-suite run the connection object these tests
-    get has no ``_test_serialized_contents`` (seen after the browser tests ran;
-    root cause not pinned down), so the restore silently does nothing. Loading
-    the same rows with the migrations' own functions makes these tests
-    independent of that.
-    """
-    from django.apps import apps
-    from django.db import connection
-
-    from accounts.models import Rocu
-    from vetting.models import VettingLevel
-
-    if not Rocu.objects.exists():
-        import importlib
-
-        importlib.import_module("accounts.migrations.0002_rocus").load_rocus(apps, connection)
-    if not VettingLevel.objects.exists():
-        import importlib
-
-        importlib.import_module("vetting.migrations.0002_seed_levels").seed_levels(apps, connection)

@@ -17,6 +17,7 @@ from tests.integration.vacancies.public_fixtures import (  # noqa: F401 - fixtur
     fresh_public_cache,
     json_ld,
 )
+from tests.support.staff import login_staff
 from vacancies import services
 from vacancies.structured_data import job_posting
 
@@ -66,7 +67,7 @@ def test_an_advert_closed_early_says_when_it_really_closed_everywhere(client, le
     assert datetime.datetime.fromisoformat(valid_through) == CLOSED_EARLY
 
     # The staff list says it closed, and when.
-    client.force_login(lead)
+    login_staff(client, lead)
     changelist = client.get("/admin/vacancies/vacancy/").content.decode()
     assert "Closed 3:04pm on 30 November 2026" in changelist
     assert "28 December 2026" not in changelist
@@ -74,7 +75,7 @@ def test_an_advert_closed_early_says_when_it_really_closed_everywhere(client, le
 
 @time_machine.travel(datetime.datetime(2026, 12, 1, 10, 0, tzinfo=LONDON), tick=False)
 def test_a_closed_adverts_admin_preview_has_no_how_to_apply(client, lead, closed_early):
-    client.force_login(lead)
+    login_staff(client, lead)
     body = client.get(f"/admin/vacancies/vacancy/{closed_early.pk}/preview/").content.decode()
     assert "Preview — not published" in body
     assert "How to apply" not in body
@@ -83,7 +84,7 @@ def test_a_closed_adverts_admin_preview_has_no_how_to_apply(client, lead, closed
 
 def test_a_drafts_preview_still_shows_how_to_apply(client, lead, rocu):
     draft = VacancyFactory(rocu=rocu)
-    client.force_login(lead)
+    login_staff(client, lead)
     body = client.get(f"/admin/vacancies/vacancy/{draft.pk}/preview/").content.decode()
     assert "How to apply" in body
     assert "Closing date" in body
