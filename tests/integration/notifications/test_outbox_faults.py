@@ -76,7 +76,9 @@ def test_broker_down_rows_are_saved_without_error_and_sent_once_when_it_returns(
     private_redis.start()
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 0
     with outbox_worker(private_redis, smtp_sink):
-        assert notification_sweep().queued == 50
+        # A worker sweeps as it starts (notifications/liveness.py), so it may have queued
+        # the 50 before this beat-like sweep does: what matters is that each arrives once.
+        notification_sweep()
         wait_until(lambda: smtp_sink.count() >= 50, timeout=90, message="not all 50 arrived")
         settle(private_redis, sweepers=[notification_sweep])
 
