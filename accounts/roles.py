@@ -47,6 +47,10 @@ _VACANCIES_EDIT = (
 # Applications: read-only in the admin for every staff role, scoped by ROCU; the
 # equality monitoring table has no permission anyone holds (docs/applications.md).
 _APPLICATIONS_VIEW = ("applications.view_application",)
+# The selection pipeline (docs/pipeline.md): leads and HR move applications
+# through sift, assessment and interview; offers are HR's.
+_APPLICATIONS_MOVE = (*_APPLICATIONS_VIEW, "applications.move_application")
+_APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -69,15 +73,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.export_subscriber_addresses",
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
-        *_APPLICATIONS_VIEW,
+        *_APPLICATIONS_OFFER,
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
         *_VACANCIES_VIEW,
         "mailing_list.view_subscriber_counts",
-        *_APPLICATIONS_VIEW,
+        *_APPLICATIONS_OFFER,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_VIEW),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
@@ -23,7 +23,7 @@ from vetting.self_check import Period
 from . import sections
 from .models import Application, CompetencyAnswer, RightToWork
 from .sections import Section, Status
-from .workflow import Stage
+from .workflow import Stage, staff_label
 
 
 def _with_sections(queryset: QuerySet[Application]) -> QuerySet[Application]:
@@ -205,3 +205,14 @@ def applications_for_staff(user) -> QuerySet[Application]:
     return scope_to_user_rocus(
         Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
     ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")
+
+
+def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
+    """(staff stage label, count) for each stage present in ``queryset``, in pipeline order."""
+    counts = dict(
+        queryset.order_by()
+        .values_list("stage")
+        .annotate(count=Count("id"))
+        .values_list("stage", "count")
+    )
+    return [(staff_label(stage), counts[stage]) for stage in Stage if stage in counts]
