@@ -15,7 +15,10 @@ from django.contrib.auth.management import create_permissions
 NATIONAL_HR = "National HR"
 ROCU_HR = "ROCU HR"
 ROCU_LEAD = "ROCU lead"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD)
+# Reads applications blind (no name, contact details or referees) and makes the
+# sift decision; created by migration accounts.0004_sifter_role.
+SIFTER = "Sifter"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -49,7 +52,13 @@ _VACANCIES_EDIT = (
 _APPLICATIONS_VIEW = ("applications.view_application",)
 # The selection pipeline (docs/pipeline.md): leads and HR move applications
 # through sift, assessment and interview; offers are HR's.
-_APPLICATIONS_MOVE = (*_APPLICATIONS_VIEW, "applications.move_application")
+_APPLICATIONS_SIFT = (*_APPLICATIONS_VIEW, "applications.sift_application")
+# Seeing who the candidate is (name, contact details, referees): everyone but a sifter.
+_APPLICATIONS_MOVE = (
+    *_APPLICATIONS_SIFT,
+    "applications.move_application",
+    "applications.view_candidate_identity",
+)
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 
 # "app_label.codename" for each role. Apps add their own models' permissions here.
@@ -82,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_APPLICATIONS_OFFER,
     ),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    SIFTER: _APPLICATIONS_SIFT,
 }
 
 

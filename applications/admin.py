@@ -28,12 +28,22 @@ from vetting.result import long_date
 from . import services, workflow
 from .admin_forms import BulkMoveChoiceForm, MoveForm
 from .models import Application, ApplicationEvent, EmploymentEntry, Referee, ResidencePeriod
-from .selectors import applications_for_staff, questions_with_answers, stage_counts
+from .selectors import (
+    applications_for_staff,
+    questions_with_answers,
+    stage_counts,
+    user_sees_identity,
+)
 
 
 class _ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        # Parts of the application: whoever may view the application (in its ROCU,
+        # which get_object has already checked) sees them; no per-part permission.
+        return request.user.has_perm("applications.view_application")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -87,7 +97,7 @@ class ApplicationEventInline(_ReadOnlyInline):
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = (
         "reference",
-        "full_name",
+        "candidate_name",
         "vacancy",
         "stage",
         "time_in_stage",
@@ -149,8 +159,24 @@ class ApplicationAdmin(admin.ModelAdmin):
         ("Withdrawal", {"fields": ("withdrawal_reason",)}),
     )
 
+    # --- blind sift: a sifter does not see who the candidate is until the sift decision ---
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not user_sees_identity(request.user, obj):
+            return [fieldset for fieldset in self.fieldsets if fieldset[0] != "Personal details"]
+        return self.fieldsets
+
+    def get_inlines(self, request, obj):
+        if obj is not None and not user_sees_identity(request.user, obj):
+            return [inline for inline in self.inlines if inline is not RefereeInline]
+        return self.inlines
+
+    @admin.display(description="Candidate", ordering="shown_name")
+    def candidate_name(self, obj):
+        return obj.shown_name  # annotated per viewer by applications_for_staff
+
     def get_queryset(self, request):
-        queryset = applications_for_staff(request.user)
+        queryset = applications_for_staff(request.user, blind_names=True)
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
             return queryset
         return queryset.prefetch_related("answers", "vacancy__questions")

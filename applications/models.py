@@ -164,6 +164,8 @@ class Application(models.Model):
         permissions = [
             ("move_application", "Can move applications through the selection stages"),
             ("make_offer", "Can make, confirm and withdraw offers"),
+            ("sift_application", "Can make the sift decision"),
+            ("view_candidate_identity", "Can see who the candidate is (not a blind sifter)"),
         ]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, CharField, Count, F, Prefetch, QuerySet, Value, When
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
@@ -200,11 +200,32 @@ def drafts_due_a_reminder(*, now, hours: int):
     )
 
 
-def applications_for_staff(user) -> QuerySet[Application]:
-    """What the admin lists: submitted and withdrawn applications of the user's ROCUs."""
-    return scope_to_user_rocus(
+# Until the sift decision a blind sifter reads the answers without knowing who wrote them.
+BLIND_STAGES = frozenset({Stage.SUBMITTED, Stage.SIFT})
+HIDDEN_NAME = "Hidden until the sift decision"
+
+
+def applications_for_staff(user, *, blind_names: bool = False) -> QuerySet[Application]:
+    """What the admin lists: sent applications of the user's ROCUs.
+
+    ``blind_names`` annotates ``shown_name``: the candidate's name, or, for a
+    viewer without ``view_candidate_identity`` while the application is at a
+    blind stage, HIDDEN_NAME (so the database never sends a sifter the name).
+    """
+    queryset = scope_to_user_rocus(
         Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
     ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")
+    if blind_names:
+        if user.has_perm("applications.view_candidate_identity"):
+            shown = F("full_name")
+        else:
+            shown = Case(
+                When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
+                default=F("full_name"),
+                output_field=CharField(),
+            )
+        queryset = queryset.annotate(shown_name=shown)
+    return queryset
 
 
 def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
@@ -216,3 +237,11 @@ def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
         .values_list("stage", "count")
     )
     return [(staff_label(stage), counts[stage]) for stage in Stage if stage in counts]
+
+
+def user_sees_identity(user, application: Application) -> bool:
+    """Whether ``user`` may see the candidate's name, contact details and referees."""
+    return (
+        user.has_perm("applications.view_candidate_identity")
+        or application.stage not in BLIND_STAGES
+    )

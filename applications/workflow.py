@@ -104,6 +104,9 @@ class Guard(enum.StrEnum):
 # Permissions (app_label.codename) named by the table; accounts.roles grants them.
 MOVE = "applications.move_application"
 OFFER = "applications.make_offer"
+# The sift decision: the sifter role holds this (and not MOVE), so a blind sifter
+# can make exactly the moves out of submitted and sift.
+SIFT = "applications.sift_application"
 
 # Structured reasons for an unsuccessful application: code -> (staff words,
 # candidate words). The candidate's email gives the chosen ones in plain words.
@@ -222,6 +225,7 @@ _FORWARD: tuple[Move, ...] = (
         "sift_started",
         "Start sift",
         gettext_noop("We started assessing your application"),
+        permission=SIFT,
     ),
     _m(
         S.SIFT,
@@ -229,6 +233,7 @@ _FORWARD: tuple[Move, ...] = (
         "assessment_invited",
         "Invite to assessment",
         gettext_noop("We invited you to an assessment"),
+        permission=SIFT,
     ),
     _m(
         S.ASSESSMENT_INVITED,
@@ -363,6 +368,7 @@ _ENDS: tuple[Move, ...] = (
             gettext_noop("We told you the outcome"),
             needs=(Needs.REASONS,),
             guards=(Guard.DISABILITY_CONFIDENT_SIFT,) if stage in SIFT_STAGES else (),
+            permission=SIFT if stage in SIFT_STAGES else MOVE,
         )
         for stage in UNSUCCESSFUL_FROM
     ),

@@ -183,3 +183,27 @@ def test_list_and_change_page_queries_do_not_grow_with_applications(
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
     assert len(small) <= 25
+
+
+def test_a_sifter_reads_blind_until_the_sift_decision_and_makes_only_sift_moves(client, hr):
+    from tests.factories.accounts import sifter
+
+    application = move(submitted_application(), "sift", hr)
+    referee_name = application.referees.first().name
+    reader = sifter("nersou")
+    client.force_login(reader)
+    listing = client.get(LIST).content.decode()
+    assert "Hidden until the sift decision" in listing and "Sam Example" not in listing
+    page = client.get(_change(application)).content.decode()
+    assert "Sam Example" not in page and referee_name not in page
+    assert "Personal details" not in page
+    assert "I spotted a pattern in supplier payments" in page  # the answers are there
+    assert "Invite to assessment" in page and "Put on hold" not in page
+    assert client.get(_move_url(application, "on_hold")).status_code == 403
+    response = client.post(_move_url(application, "assessment_invited"), {"expected_stage": "sift"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "assessment_invited"
+    page = client.get(_change(application)).content.decode()
+    assert "Personal details" in page
+    assert "Sam Example" in page and referee_name in page

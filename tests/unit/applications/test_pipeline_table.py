@@ -54,7 +54,7 @@ def test_every_move_has_both_labels_an_email_and_a_permission_for_staff():
         assert move.staff_label.strip() and move.candidate_label.strip(), move
         assert move.email_kind, move
         if Actor.STAFF in move.actors:
-            assert move.permission in (workflow.MOVE, workflow.OFFER), move
+            assert move.permission in (workflow.MOVE, workflow.OFFER, workflow.SIFT), move
         assert "reject" not in move.candidate_label.lower()
     for stage, (staff, candidate) in workflow.STAGE_LABELS.items():
         assert staff and candidate, stage
@@ -165,3 +165,15 @@ def test_docs_pipeline_md_holds_the_diagram_and_tables_drawn_from_the_table():
         pytest.fail("docs/pipeline.md was stale; it has been redrawn from the table: commit it")
     for stage in Stage:
         assert f"`{stage.value}`" in text
+
+
+def test_the_sift_permission_covers_exactly_the_sift_decisions():
+    sift_moves = {
+        (m.from_stage, m.to_stage) for m in workflow.MOVES if m.permission == workflow.SIFT
+    }
+    assert sift_moves == {
+        (Stage.SUBMITTED, Stage.SIFT),
+        (Stage.SIFT, Stage.ASSESSMENT_INVITED),
+        (Stage.SUBMITTED, Stage.UNSUCCESSFUL),
+        (Stage.SIFT, Stage.UNSUCCESSFUL),
+    }
