@@ -22,15 +22,24 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
+from vacancies.models import Competency
 from vacancies.presentation import uk_datetime
 from vetting.result import long_date
 
-from . import services, workflow
-from .admin_forms import BulkMoveChoiceForm, MoveForm
-from .models import Application, ApplicationEvent, EmploymentEntry, Referee, ResidencePeriod
+from . import scoring, services, workflow
+from .admin_forms import BulkMoveChoiceForm, ModerationForm, MoveForm, ScoreSheetForm
+from .models import (
+    Application,
+    ApplicationEvent,
+    EmploymentEntry,
+    Referee,
+    ResidencePeriod,
+    ScoreRound,
+)
 from .selectors import (
     applications_for_staff,
     questions_with_answers,
+    score_sheets_visible_to,
     stage_counts,
     user_sees_identity,
 )
@@ -311,6 +320,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 )
                 for move in moves
             ],
+            "score_links": [
+                (
+                    f"Score the {label.lower()}",
+                    reverse("admin:applications_application_score", args=[application.pk, value]),
+                )
+                for value, label in ScoreRound.choices
+                if application.stage in services.SCORING_STAGES[value]
+                and request.user.has_perm(workflow.MOVE)
+            ],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -320,7 +338,87 @@ class ApplicationAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.move_view),
             name="applications_application_move",
         )
-        return [move, *super().get_urls()]
+        score = path(
+            "<path:object_id>/score/<str:round>/",
+            self.admin_site.admin_view(self.score_view),
+            name="applications_application_score",
+        )
+        return [move, score, *super().get_urls()]
+
+    def score_view(self, request, object_id, round):
+        """One assessor's scores, then (once submitted) everyone's and the moderated score."""
+        application = self.get_object(request, object_id)
+        if round not in ScoreRound.values:
+            raise Http404("No such round")
+        if not request.user.has_perm(workflow.MOVE):
+            raise PermissionDenied
+        change_url = reverse("admin:applications_application_change", args=[application.pk])
+        vacancy = application.vacancy
+        competencies = [
+            (code, Competency(code).label)
+            for code in dict.fromkeys(question.competency for question in vacancy.questions.all())
+        ]
+        own, others = score_sheets_visible_to(application, request.user, round)
+        submitted = own is not None and own.submitted_at is not None
+        score_form = ScoreSheetForm(
+            request.POST if request.method == "POST" and "scores" in request.POST else None,
+            competencies=competencies,
+            low=vacancy.score_scale_min,
+            high=vacancy.score_scale_max,
+        )
+        moderation = ModerationForm(
+            request.POST if request.method == "POST" and "moderate" in request.POST else None,
+            initial={
+                "score": scoring.suggested_moderated_score(
+                    sheet.scores for sheet in [own, *others] if sheet is not None
+                )
+            },
+        )
+        try:
+            if score_form.is_bound and score_form.is_valid():
+                services.score_sheet_submit(
+                    application=application,
+                    by=request.user,
+                    round=round,
+                    scores=score_form.scores(),
+                    comments=score_form.cleaned_data["comments"],
+                )
+                messages.success(request, "Your scores are submitted.")
+                return HttpResponseRedirect(request.path)
+            if moderation.is_bound and moderation.is_valid():
+                services.application_assessment_moderate(
+                    application=application,
+                    by=request.user,
+                    score=moderation.cleaned_data["score"],
+                    reason=moderation.cleaned_data["reason"],
+                )
+                messages.success(request, "The moderated score is recorded.")
+                return HttpResponseRedirect(change_url)
+        except services.ApplicationMoveRefused as refused:
+            form = score_form if score_form.is_bound else moderation
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{ScoreRound(round).label} scores: {application.reference}",
+            "application": application,
+            "change_url": change_url,
+            "own": own,
+            "submitted": submitted,
+            "others": others,
+            "rows": [
+                (
+                    label,
+                    own.scores.get(code) if own else None,
+                    [sheet.scores.get(code) for sheet in others],
+                )
+                for code, label in competencies
+            ],
+            "score_form": score_form,
+            "moderation": moderation if round == ScoreRound.ASSESSMENT and submitted else None,
+        }
+        return TemplateResponse(request, "admin/applications/application/score.html", context)
 
     def move_view(self, request, object_id, to_stage):
         """One move, with its form, on its own confirmation page."""

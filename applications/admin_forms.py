@@ -7,7 +7,7 @@ the row lock and its problems are shown as the form's errors.
 
 from django import forms
 
-from . import workflow
+from . import scoring, workflow
 from .services import MoveRequest
 
 _REASON_CHOICES = [(code, staff) for code, (staff, _) in workflow.UNSUCCESSFUL_REASONS.items()]
@@ -73,3 +73,51 @@ class BulkMoveChoiceForm(forms.Form):
             for m in workflow.moves_from(from_stage, workflow.Actor.STAFF)
             if workflow.Guard.RETURNS_TO_HELD_STAGE not in m.guards
         ]
+
+
+class ScoreSheetForm(forms.Form):
+    """One choice per competency on the advert, on the advert's scale, and comments."""
+
+    def __init__(self, *args, competencies: list[tuple[str, str]], low: int, high: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = scoring.scale_choices(low, high)
+        for code, label in competencies:
+            self.fields[code] = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose a score for {label}",
+                    "invalid_choice": f"The score for {label} must be from {low} to {high}",
+                },
+            )
+        self.fields["comments"] = forms.CharField(
+            label="Evidence and comments (optional)",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=5000,
+            required=False,
+        )
+        self.competency_codes = [code for code, _ in competencies]
+
+    def scores(self) -> dict[str, int]:
+        return {code: self.cleaned_data[code] for code in self.competency_codes}
+
+
+class ModerationForm(forms.Form):
+    score = forms.DecimalField(
+        label="Moderated assessment score",
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter the moderated score",
+            "invalid": "Enter the moderated score as a number, for example 3.5",
+            "max_decimal_places": "Enter the moderated score to no more than 2 decimal places",
+        },
+    )
+    reason = forms.CharField(
+        label="Moderation note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

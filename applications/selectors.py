@@ -21,7 +21,7 @@ from vetting.selectors import residence_assess
 from vetting.self_check import Period
 
 from . import sections
-from .models import Application, CompetencyAnswer, RightToWork
+from .models import Application, CompetencyAnswer, RightToWork, ScoreSheet
 from .sections import Section, Status
 from .workflow import Stage, staff_label
 
@@ -245,3 +245,21 @@ def user_sees_identity(user, application: Application) -> bool:
         user.has_perm("applications.view_candidate_identity")
         or application.stage not in BLIND_STAGES
     )
+
+
+def score_sheets_visible_to(application: Application, user, round: str):
+    """(own sheet or None, other assessors' submitted sheets).
+
+    An assessor sees the others' scores only once their own are submitted, so
+    each scores independently; a member of staff who is not scoring (has no
+    sheet) sees nobody's until they have submitted theirs either.
+    """
+    sheets = list(
+        ScoreSheet.objects.filter(application=application, round=round)
+        .select_related("assessor")
+        .order_by("id")
+    )
+    own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
+    if own is None or own.submitted_at is None:
+        return own, []
+    return own, [s for s in sheets if s.assessor_id != user.pk and s.submitted_at is not None]

@@ -207,3 +207,36 @@ def test_a_sifter_reads_blind_until_the_sift_decision_and_makes_only_sift_moves(
     page = client.get(_change(application)).content.decode()
     assert "Personal details" in page
     assert "Sam Example" in page and referee_name in page
+
+
+def test_assessors_score_independently_then_see_each_other_and_moderate(client, hr):
+    from decimal import Decimal
+
+    from tests.factories.accounts import rocu_lead
+
+    application = submitted_application(vacancy=open_vacancy(questions=2))
+    for stage in ("sift", "assessment_invited", "assessment_booked"):
+        application = move(application, stage, hr)
+    codes = list(application.vacancy.questions.values_list("competency", flat=True))
+    url = f"{LIST}{application.pk}/score/assessment/"
+    lead = rocu_lead("nersou", first_name="Lee", last_name="Adams")
+    client.force_login(lead)
+    assert "Score the assessment" in client.get(_change(application)).content.decode()
+    page = client.get(url).content.decode()
+    assert "3: Acceptable evidence" in page
+    bad = client.post(url, {"scores": "1", codes[0]: "6"})
+    assert bad.status_code == 200
+    body = bad.content.decode()
+    assert "must be from 1 to 5" in body and "Choose a score for" in body
+    assert client.post(url, {"scores": "1", codes[0]: "4", codes[1]: "3"}).status_code == 302
+
+    client.force_login(hr)
+    page = client.get(url).content.decode()
+    assert "Lee Adams" not in page and "Submit my scores" in page  # not until hr submits
+    client.post(url, {"scores": "1", codes[0]: "2", codes[1]: "3"})
+    page = client.get(url).content.decode()
+    assert "Lee Adams" in page and 'value="3.00"' in page  # mean of 3.5 and 2.5
+    assert client.post(url, {"moderate": "1", "score": "9"}).status_code == 200
+    client.post(url, {"moderate": "1", "score": "3.25", "reason": "Agreed at wash-up"})
+    application.refresh_from_db()
+    assert application.assessment_score == Decimal("3.25")
