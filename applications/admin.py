@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
+from accounts.selectors import rocus_for_user
 from vacancies.models import Competency
 from vacancies.presentation import uk_datetime
 from vetting.result import long_date
@@ -38,6 +39,7 @@ from .models import (
 )
 from .selectors import (
     applications_for_staff,
+    overdue_q,
     questions_with_answers,
     score_sheets_visible_to,
     stage_counts,
@@ -102,6 +104,20 @@ class ApplicationEventInline(_ReadOnlyInline):
         return super().get_queryset(request).select_related("by_user")
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "On time")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        late = overdue_q(now=timezone.now(), rocus=rocus_for_user(request.user))
+        return queryset.filter(late) if self.value() == "yes" else queryset.exclude(late)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = (
@@ -110,6 +126,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "vacancy",
         "stage",
         "time_in_stage",
+        "overdue",
         "submitted_at",
         "residence_outcome",
         "flagged_for_review",
@@ -117,6 +134,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = (
         ("vacancy", admin.RelatedOnlyFieldListFilter),
         "stage",
+        OverdueFilter,
         "residence_outcome",
         "flagged_for_review",
         "adjustments_needed",
@@ -262,6 +280,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description="Time in stage", ordering="stage_entered_at")
     def time_in_stage(self, obj):
         return timesince(obj.stage_entered_at, timezone.now())
+
+    @admin.display(description="Overdue", boolean=True)
+    def overdue(self, obj):
+        days = (timezone.now() - obj.stage_entered_at).total_seconds() / 86400
+        return workflow.is_overdue(obj.stage, days, obj.vacancy.rocu.stage_target_days)
 
     @admin.display(description="Pipeline")
     def pipeline_facts(self, obj):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, F, Prefetch, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
@@ -20,7 +20,7 @@ from vetting import clock, rules
 from vetting.selectors import residence_assess
 from vetting.self_check import Period
 
-from . import sections
+from . import sections, workflow
 from .models import Application, CompetencyAnswer, RightToWork, ScoreSheet
 from .sections import Section, Status
 from .workflow import Stage, staff_label
@@ -263,3 +263,17 @@ def score_sheets_visible_to(application: Application, user, round: str):
     if own is None or own.submitted_at is None:
         return own, []
     return own, [s for s in sheets if s.assessor_id != user.pk and s.submitted_at is not None]
+
+
+def overdue_q(*, now, rocus) -> Q:
+    """Applications past their stage's target (each ROCU's own targets), as one filter."""
+    condition = Q(pk__in=[])
+    for rocu in rocus:
+        for stage in workflow.STAGE_TARGET_DAYS:
+            days = workflow.target_days(stage, rocu.stage_target_days)
+            condition |= Q(
+                vacancy__rocu=rocu,
+                stage=stage,
+                stage_entered_at__lt=now - timedelta(days=days),
+            )
+    return condition

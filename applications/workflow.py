@@ -492,6 +492,39 @@ def candidate_label(stage: str) -> str:
     return STAGE_LABELS[Stage(stage)][1]
 
 
+# --- Keeping HR on time ---------------------------------------------------------------
+
+# Days an application may stay at a stage before it is overdue (a ROCU may set its own).
+STAGE_TARGET_DAYS: dict[Stage, int] = {
+    S.SUBMITTED: 14,
+    S.SIFT: 10,
+    S.ASSESSMENT_INVITED: 7,
+    S.ASSESSMENT_BOOKED: 21,
+    S.ASSESSMENT_COMPLETED: 5,
+    S.INTERVIEW_INVITED: 7,
+    S.INTERVIEW_BOOKED: 21,
+    S.INTERVIEW_COMPLETED: 5,
+    S.PREFERRED: 5,
+    S.RESERVE: 180,
+    S.CONDITIONAL_OFFER: 10,
+    S.PRE_EMPLOYMENT_CHECKS: 60,
+    S.OFFER_CONFIRMED: 30,
+    S.ON_HOLD: 30,
+}
+
+
+def target_days(stage: str, overrides: dict | None = None) -> int | None:
+    """The stage's target in days (a ROCU's override, else the default); None: no target."""
+    if overrides and isinstance(overrides.get(stage), int) and overrides[stage] > 0:
+        return overrides[stage]
+    return STAGE_TARGET_DAYS.get(Stage(stage))
+
+
+def is_overdue(stage: str, days_in_stage: float, overrides: dict | None = None) -> bool:
+    days = target_days(stage, overrides)
+    return days is not None and days_in_stage > days
+
+
 # --- Guards ----------------------------------------------------------------------------
 
 
@@ -592,11 +625,15 @@ def mermaid() -> str:
 
 def markdown_tables() -> str:
     """The stages and the moves as Markdown tables (docs/pipeline.md), from the table."""
-    lines = ["| Stage | Staff see | Candidate sees | End? |", "|---|---|---|---|"]
+    lines = [
+        "| Stage | Staff see | Candidate sees | End? | Target (days) |",
+        "|---|---|---|---|---|",
+    ]
     for stage in Stage:
         staff, candidate = STAGE_LABELS[stage]
         end = "yes" if stage in TERMINAL_STAGES else ""
-        lines.append(f"| `{stage.value}` | {staff} | {candidate} | {end} |")
+        target = STAGE_TARGET_DAYS.get(stage, "")
+        lines.append(f"| `{stage.value}` | {staff} | {candidate} | {end} | {target} |")
     lines += [
         "",
         "| From | Event | To | Who | Permission | Guards | Form asks for | Email |",

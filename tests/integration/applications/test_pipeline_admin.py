@@ -240,3 +240,24 @@ def test_assessors_score_independently_then_see_each_other_and_moderate(client, 
     client.post(url, {"moderate": "1", "score": "3.25", "reason": "Agreed at wash-up"})
     application.refresh_from_db()
     assert application.assessment_score == Decimal("3.25")
+
+
+def test_applications_past_their_rocus_stage_target_are_flagged_and_filtered(client, hr):
+    from accounts.models import Rocu
+    from applications import services
+
+    vacancy = open_vacancy()
+    late = submitted_application("late@example.com", vacancy=vacancy)
+    services.application_move(
+        application=late,
+        by=hr,
+        request=services.MoveRequest("sift"),
+        at=timezone.now() - datetime.timedelta(days=8),
+    )
+    on_time = move(submitted_application("ok@example.com", vacancy=vacancy), "sift", hr)
+    client.force_login(hr)
+    assert late.reference not in client.get(LIST, {"overdue": "yes"}).content.decode()
+    Rocu.objects.filter(slug="nersou").update(stage_target_days={"sift": 7})
+    overdue = client.get(LIST, {"overdue": "yes"}).content.decode()
+    assert late.reference in overdue and on_time.reference not in overdue
+    assert on_time.reference in client.get(LIST, {"overdue": "no"}).content.decode()

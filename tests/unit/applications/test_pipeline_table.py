@@ -177,3 +177,13 @@ def test_the_sift_permission_covers_exactly_the_sift_decisions():
         (Stage.SUBMITTED, Stage.UNSUCCESSFUL),
         (Stage.SIFT, Stage.UNSUCCESSFUL),
     }
+
+
+def test_each_live_stage_has_a_target_and_a_rocu_may_set_its_own():
+    live = set(Stage) - workflow.TERMINAL_STAGES - {Stage.DRAFT}
+    assert set(workflow.STAGE_TARGET_DAYS) == live
+    assert workflow.is_overdue("sift", 10.5)
+    assert not workflow.is_overdue("sift", 9.9)
+    assert workflow.is_overdue("sift", 7.5, {"sift": 7})
+    assert not workflow.is_overdue("sift", 9.9, {"sift": "seven"})  # a bad override is ignored
+    assert not workflow.is_overdue("unsuccessful", 1000)
