@@ -28,10 +28,17 @@ from vacancies.presentation import uk_datetime
 from vetting.result import long_date
 
 from . import scoring, services, workflow
-from .admin_forms import BulkMoveChoiceForm, ModerationForm, MoveForm, ScoreSheetForm
+from .admin_forms import (
+    BulkMoveChoiceForm,
+    ModerationForm,
+    MoveForm,
+    NoteForm,
+    ScoreSheetForm,
+)
 from .models import (
     Application,
     ApplicationEvent,
+    ApplicationNote,
     EmploymentEntry,
     Referee,
     ResidencePeriod,
@@ -85,6 +92,15 @@ class RefereeInline(_ReadOnlyInline):
         "relationship",
         "is_most_recent_employer",
     )
+
+
+class ApplicationNoteInline(_ReadOnlyInline):
+    model = ApplicationNote
+    fields = readonly_fields = ("at", "author", "text")
+    verbose_name_plural = "notes"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 class ApplicationEventInline(_ReadOnlyInline):
@@ -145,7 +161,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     actions = ["move_selected"]
     change_list_template = "admin/applications/application/change_list.html"
     change_form_template = "admin/applications/application/change_form.html"
-    inlines = [ResidencePeriodInline, EmploymentEntryInline, RefereeInline, ApplicationEventInline]
+    inlines = [
+        ResidencePeriodInline,
+        EmploymentEntryInline,
+        RefereeInline,
+        ApplicationEventInline,
+        ApplicationNoteInline,
+    ]
     fieldsets = (
         (
             None,
@@ -195,7 +217,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         if obj is not None and not user_sees_identity(request.user, obj):
-            return [inline for inline in self.inlines if inline is not RefereeInline]
+            return [
+                inline
+                for inline in self.inlines
+                if inline not in (RefereeInline, ApplicationNoteInline)
+            ]
         return self.inlines
 
     @admin.display(description="Candidate", ordering="shown_name")
@@ -343,6 +369,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 )
                 for move in moves
             ],
+            "note_url": (
+                reverse("admin:applications_application_note", args=[application.pk])
+                if user_sees_identity(request.user, application)
+                else None
+            ),
             "score_links": [
                 (
                     f"Score the {label.lower()}",
@@ -366,7 +397,39 @@ class ApplicationAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.score_view),
             name="applications_application_score",
         )
-        return [move, score, *super().get_urls()]
+        note = path(
+            "<path:object_id>/note/",
+            self.admin_site.admin_view(self.note_view),
+            name="applications_application_note",
+        )
+        return [move, score, note, *super().get_urls()]
+
+    def note_view(self, request, object_id):
+        application = self.get_object(request, object_id)
+        change_url = reverse("admin:applications_application_change", args=[application.pk])
+        if not user_sees_identity(request.user, application):
+            raise PermissionDenied  # a blind sifter's notes could name the candidate
+        form = NoteForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.application_note_add(
+                    application=application, by=request.user, text=form.cleaned_data["text"]
+                )
+            except services.ApplicationMoveRefused as refused:
+                for problem in refused.problems:
+                    form.add_error(None, problem)
+            else:
+                messages.success(request, "Note added.")
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Add a note: {application.reference}",
+            "application": application,
+            "change_url": change_url,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/applications/application/note.html", context)
 
     def score_view(self, request, object_id, round):
         """One assessor's scores, then (once submitted) everyone's and the moderated score."""

@@ -121,3 +121,15 @@ class ModerationForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 5,000 characters or fewer",
+        },
+    )

@@ -354,3 +354,20 @@ class ScoreSheet(models.Model):
 
     def __str__(self):
         return f"Score sheet {self.pk}"
+
+
+class ApplicationNote(models.Model):
+    """A note staff keep on an application (never shown to the candidate or a blind sifter)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"Note {self.pk}"

@@ -41,6 +41,7 @@ from . import emails, selectors, workflow
 from .models import (
     Application,
     ApplicationEvent,
+    ApplicationNote,
     ApplicationReferenceCounter,
     CompetencyAnswer,
     EmploymentEntry,
@@ -857,3 +858,15 @@ def application_assessment_moderate(
         reason=reason,
         extra={"score": str(score)},
     )
+
+
+def application_note_add(*, application: Application, by, text: str) -> ApplicationNote:
+    """A staff note on an application of one of ``by``'s ROCUs."""
+    problems = []
+    if not user_may_act_for_rocu(by, application.vacancy.rocu_id):
+        problems.append(f"You cannot add notes for {application.vacancy.rocu}")
+    if not text.strip():
+        problems.append("Enter the note")
+    if problems:
+        raise ApplicationMoveRefused(problems)
+    return ApplicationNote.objects.create(application=application, author=by, text=text.strip())

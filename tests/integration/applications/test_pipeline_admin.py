@@ -261,3 +261,18 @@ def test_applications_past_their_rocus_stage_target_are_flagged_and_filtered(cli
     overdue = client.get(LIST, {"overdue": "yes"}).content.decode()
     assert late.reference in overdue and on_time.reference not in overdue
     assert on_time.reference in client.get(LIST, {"overdue": "no"}).content.decode()
+
+
+def test_staff_add_notes_shown_on_the_change_page_but_a_blind_sifter_cannot(client, hr):
+    from tests.factories.accounts import sifter
+
+    application = submitted_application()
+    client.force_login(hr)
+    url = f"{LIST}{application.pk}/note/"
+    assert "Enter the note" in client.post(url, {"text": ""}).content.decode()
+    assert client.post(url, {"text": "Phoned about <b>dates</b>"}).status_code == 302
+    page = client.get(_change(application)).content.decode()
+    assert "Phoned about &lt;b&gt;dates&lt;/b&gt;" in page
+    client.force_login(sifter("nersou"))
+    assert client.get(url).status_code == 403
+    assert "Phoned about" not in client.get(_change(application)).content.decode()
