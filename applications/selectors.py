@@ -12,7 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
@@ -21,7 +33,7 @@ from vetting.selectors import residence_assess
 from vetting.self_check import Period
 
 from . import sections, workflow
-from .models import Application, CompetencyAnswer, RightToWork, ScoreSheet
+from .models import Application, ApplicationEvent, CompetencyAnswer, RightToWork, ScoreSheet
 from .sections import Section, Status
 from .workflow import Stage, staff_label
 
@@ -277,3 +289,66 @@ def overdue_q(*, now, rocus) -> Q:
                 stage_entered_at__lt=now - timedelta(days=days),
             )
     return condition
+
+
+# --- The nightly invariant check -------------------------------------------------------
+
+_OFFER_OR_LATER = [
+    Stage.CONDITIONAL_OFFER,
+    Stage.PRE_EMPLOYMENT_CHECKS,
+    Stage.OFFER_CONFIRMED,
+    Stage.START_DATE_AGREED,
+]
+
+
+def pipeline_breaches() -> list[tuple[str, int]]:
+    """(invariant, application id) for every application that breaks one of the rules.
+
+    One query per invariant. Ids only: the caller logs them, and logs hold no
+    personal data.
+    """
+    sent = Application.objects.exclude(stage=Stage.DRAFT)
+    checks: dict[str, QuerySet] = {
+        # No pre-employment check can be recorded as cleared yet (the next piece of
+        # work), so any confirmed offer got past the guard some other way.
+        "offer confirmed without cleared checks": sent.filter(
+            stage__in=[Stage.OFFER_CONFIRMED, Stage.START_DATE_AGREED]
+        ),
+        "offer without two panel scores": sent.filter(stage__in=_OFFER_OR_LATER)
+        .annotate(
+            panel=Count(
+                "score_sheets",
+                filter=Q(score_sheets__round="interview", score_sheets__submitted_at__isnull=False),
+            )
+        )
+        .filter(panel__lt=workflow.PANEL_SCORERS_FOR_OFFER),
+        "unsuccessful without a stage or reasons": sent.filter(stage=Stage.UNSUCCESSFUL).filter(
+            Q(unsuccessful_stage="") | Q(unsuccessful_reasons=[])
+        ),
+        "on hold without the held stage": sent.filter(stage=Stage.ON_HOLD, held_from_stage=""),
+        "stage without its timestamp": sent.filter(
+            _any_of(
+                Q(stage=stage, **{f"{field}__isnull": True})
+                for stage, field in workflow.STAGE_TIMESTAMP_FIELDS.items()
+            )
+        ),
+        "stage differs from the last event": sent.annotate(
+            last_to=Subquery(
+                ApplicationEvent.objects.filter(application=OuterRef("pk"))
+                .order_by("-at", "-id")
+                .values("to_stage")[:1]
+            )
+        ).exclude(last_to=F("stage")),
+    }
+    return [
+        (name, pk)
+        for name, queryset in checks.items()
+        for pk in queryset.order_by("pk").values_list("pk", flat=True)
+    ]
+
+
+def _any_of(conditions) -> Q:
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return combined

@@ -870,3 +870,15 @@ def application_note_add(*, application: Application, by, text: str) -> Applicat
     if problems:
         raise ApplicationMoveRefused(problems)
     return ApplicationNote.objects.create(application=application, author=by, text=text.strip())
+
+
+# --- The nightly invariant check -----------------------------------------------------------
+
+
+def pipeline_invariants_check() -> int:
+    """Log each breach of the pipeline's invariants (rule and application id only)."""
+    breaches = selectors.pipeline_breaches()
+    for invariant, pk in breaches:
+        logger.error("applications: invariant breached: %s (application %s)", invariant, pk)
+    logger.info("applications: invariant check found %d breach(es)", len(breaches))
+    return len(breaches)
