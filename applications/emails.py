@@ -114,7 +114,6 @@ STAGE_EMAIL_TEMPLATE = "application_stage"
 STAGE_EXAMPLE = {
     **_EXAMPLE,
     "closing": "",
-    "event": "unsuccessful",
     "message": STAGE_EMAIL_MESSAGES["unsuccessful"],
     "stage_label": "Invited to an assessment",
     "reasons": ["Other candidates matched the role more closely."],
@@ -135,7 +134,6 @@ for _event in STAGE_EMAIL_MESSAGES:
             html_template=f"emails/{STAGE_EMAIL_TEMPLATE}.html",
             example_context={
                 **STAGE_EXAMPLE,
-                "event": _event,
                 "message": STAGE_EMAIL_MESSAGES[_event],
                 "reasons": STAGE_EXAMPLE["reasons"] if _event == "unsuccessful" else [],
                 "start_date": "2 March 2027" if _event == "start_date_agreed" else "",
@@ -143,3 +141,23 @@ for _event in STAGE_EMAIL_MESSAGES:
             },
         )
     )
+
+
+# --- The daily digest for ROCU HR (counts only: no names, no answers) -------------------
+HR_DIGEST = "pipeline_hr_digest"
+register(
+    EmailKind(
+        name=HR_DIGEST,
+        subject="{{ service_name }}: applications for {{ rocu_name }} on {{ day }}",
+        text_template=f"emails/{HR_DIGEST}.txt",
+        html_template=f"emails/{HR_DIGEST}.html",
+        example_context={
+            "rocu_name": "North East Regional Special Operations Unit",
+            "day": "1 December 2026",
+            "received": 12,
+            "overdue": 3,
+            "checks_waiting": 2,
+            "admin_url": "https://recruit.toex.example/admin/applications/application/",
+        },
+    )
+)

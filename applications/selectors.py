@@ -352,3 +352,24 @@ def _any_of(conditions) -> Q:
     for condition in conditions:
         combined |= condition
     return combined
+
+
+@dataclass(frozen=True)
+class DigestCounts:
+    received: int
+    overdue: int
+    checks_waiting: int
+
+    @property
+    def worth_sending(self) -> bool:
+        return bool(self.received or self.overdue or self.checks_waiting)
+
+
+def digest_counts(*, rocu, day_start, day_end, now) -> DigestCounts:
+    """What the daily HR email says for one ROCU, in one query."""
+    counts = Application.objects.filter(vacancy__rocu=rocu).aggregate(
+        received=Count("pk", filter=Q(submitted_at__gte=day_start, submitted_at__lt=day_end)),
+        overdue=Count("pk", filter=overdue_q(now=now, rocus=[rocu])),
+        checks_waiting=Count("pk", filter=Q(stage=Stage.PRE_EMPLOYMENT_CHECKS)),
+    )
+    return DigestCounts(**counts)

@@ -269,7 +269,6 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
     context = {
         **_email_context(application, vacancy),
         "closing": "",
-        "event": event.event,
         "message": emails.STAGE_EMAIL_MESSAGES.get(event.event, ""),
         "stage_label": "",
         "reasons": [],
@@ -882,3 +881,54 @@ def pipeline_invariants_check() -> int:
         logger.error("applications: invariant breached: %s (application %s)", invariant, pk)
     logger.info("applications: invariant check found %d breach(es)", len(breaches))
     return len(breaches)
+
+
+# --- The daily HR digest ---------------------------------------------------------------------
+
+
+def pipeline_hr_digest_send(*, now: datetime.datetime | None = None) -> int:
+    """One email per ROCU HR member per ROCU, only when there is something to say.
+
+    Counts only (no names or answers). Keyed by ROCU, person and day, so a second
+    run on the same day queues nothing.
+    """
+    from accounts.models import Rocu
+    from accounts.roles import ROCU_HR
+
+    now = now or timezone.now()
+    today = _uk_date(now)
+    day_start = datetime.datetime.combine(
+        today - datetime.timedelta(days=1), datetime.time(), tzinfo=UK_TIME_ZONE
+    )
+    day_end = datetime.datetime.combine(today, datetime.time(), tzinfo=UK_TIME_ZONE)
+    drafts = []
+    for rocu in Rocu.objects.prefetch_related("staff__groups").order_by("pk"):
+        recipients = [
+            user
+            for user in rocu.staff.all()
+            if user.is_active and user.email and any(g.name == ROCU_HR for g in user.groups.all())
+        ]
+        if not recipients:
+            continue
+        counts = selectors.digest_counts(rocu=rocu, day_start=day_start, day_end=day_end, now=now)
+        if not counts.worth_sending:
+            continue
+        context = {
+            "rocu_name": rocu.name,
+            "day": long_date(today),
+            "received": counts.received,
+            "overdue": counts.overdue,
+            "checks_waiting": counts.checks_waiting,
+            "admin_url": f"{settings.SITE_URL}/admin/applications/application/",
+        }
+        drafts += [
+            NotificationDraft(
+                kind=emails.HR_DIGEST,
+                to_email=user.email,
+                idempotency_key=f"pipeline-digest:{rocu.pk}:{user.pk}:{today.isoformat()}",
+                context=context,
+            )
+            for user in recipients
+        ]
+    with transaction.atomic():
+        return notification_enqueue_many(drafts=drafts)

@@ -13,3 +13,8 @@ def remind_unsubmitted_drafts() -> int:
 @shared_task
 def check_pipeline_invariants() -> int:
     return services.pipeline_invariants_check()
+
+
+@shared_task
+def send_pipeline_hr_digest() -> int:
+    return services.pipeline_hr_digest_send()
