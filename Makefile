@@ -35,9 +35,11 @@ check-services: venv
 check-browser:
 	@bash scripts/ensure_chromium.sh
 
+## lint: ruff, and the app layers contract (pyproject.toml [tool.importlinter])
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: venv
 	$(BIN)/ruff check --fix .

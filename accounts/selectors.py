@@ -32,6 +32,19 @@ def scope_to_user_rocus(queryset: QuerySet, user, *, rocu_field: str = "rocu") -
 
 
 def user_may_act_for_rocu(user, rocu_id: int) -> bool:
+    """Whether staff ``user`` may act on data of the ROCU ``rocu_id`` (National HR: any).
+
+    The user's ROCU ids are read once and kept on the user object: an admin page
+    asks this for an advert and for each inline many times. The user object
+    lives for one request (or one service call's caller), so a change of
+    someone's ROCUs applies from their next request.
+    """
     if user_sees_all_rocus(user):
         return True
-    return user.is_staff and user.rocus.filter(pk=rocu_id).exists()
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    rocu_ids = getattr(user, "_rocu_ids", None)
+    if rocu_ids is None:
+        rocu_ids = frozenset(user.rocus.values_list("pk", flat=True))
+        user._rocu_ids = rocu_ids
+    return rocu_id in rocu_ids

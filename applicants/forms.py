@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vetting.forms import SelfCheckForm
+from core.forms import GovukHandRenderedForm
 
 
-class SignInForm(SelfCheckForm):
+class SignInForm(GovukHandRenderedForm):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,

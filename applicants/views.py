@@ -6,45 +6,27 @@ emailed link shows a button; pressing it signs in. (Mail scanners open links,
 people press buttons: a GET never uses up the link.)
 """
 
-import logging
-
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
+
+from core.ratelimits import over_email_form_limits
 
 from . import services, session
 from .forms import SignInForm
-
-logger = logging.getLogger(__name__)
 
 AFTER_SIGN_IN = "/your-applications/"
 
 
 def _over_rate_limit(request, typed: str) -> bool:
-    """Count this request per client address and per address typed (cache down: allow)."""
-    try:
-        by_ip = is_ratelimited(
-            request,
-            group="applicants.sign_in.ip",
-            key="ip",
-            rate=settings.APPLICANTS_SIGN_IN_RATE_PER_IP,
-            method="POST",
-            increment=True,
-        )
-        by_address = bool(typed) and is_ratelimited(
-            request,
-            group="applicants.sign_in.address",
-            key=lambda group, request: services.email_key(typed),
-            rate=settings.APPLICANTS_SIGN_IN_RATE_PER_ADDRESS,
-            method="POST",
-            increment=True,
-        )
-    except Exception:  # noqa: BLE001 - any cache failure means "not limited"
-        logger.warning("applicants: rate-limit cache unavailable; allowing sign-in request")
-        return False
-    return by_ip or by_address
+    return over_email_form_limits(
+        request,
+        group="applicants.sign_in",
+        per_ip=settings.APPLICANTS_SIGN_IN_RATE_PER_IP,
+        per_address=settings.APPLICANTS_SIGN_IN_RATE_PER_ADDRESS,
+        address_key=services.email_key(typed),
+    )
 
 
 @never_cache

@@ -23,9 +23,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
 from accounts.selectors import rocus_for_user
+from core.govuk_dates import govuk_date, govuk_datetime
 from vacancies.models import Competency
-from vacancies.presentation import uk_datetime
-from vetting.result import long_date
 
 from . import scoring, services, workflow
 from .admin_forms import (
@@ -283,8 +282,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             " · flagged for review" if obj.flagged_for_review else "",
             obj.residence_level_code,
             obj.residence_required_years,
-            long_date(obj.residence_window_start),
-            long_date(obj.residence_window_end),
+            govuk_date(obj.residence_window_start),
+            govuk_date(obj.residence_window_end),
             reasons or format_html("<li>{}</li>", "No reasons: a fully UK window"),
         )
 
@@ -301,7 +300,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Submitted", ordering="submitted_at")
     def submitted(self, obj):
-        return uk_datetime(obj.submitted_at)
+        return govuk_datetime(obj.submitted_at)
 
     @admin.display(description="Time in stage", ordering="stage_entered_at")
     def time_in_stage(self, obj):
@@ -330,7 +329,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 f"(pass mark {obj.vacancy.assessment_pass_mark})"
             )
         if obj.start_date:
-            facts.append(f"Start date {long_date(obj.start_date)}")
+            facts.append(f"Start date {govuk_date(obj.start_date)}")
         return format_html_join("", "<p>{}</p>", ((fact,) for fact in facts)) or "-"
 
     # --- counts per stage on the list ---------------------------------------------------

@@ -1,6 +1,6 @@
 """The application's question pages, with a GOV.UK error message for every case.
 
-Built on the self-check's form base (error summary anchors, date inputs that
+Built on the GOV.UK hand-rendered form base (core.forms) (error summary anchors, date inputs that
 mark only the wrong part) and rendered by hand with the same includes. Every
 text box strips invisible control characters (they would only corrupt a
 printout) and has a length limit with its own message, so no input can reach
@@ -15,7 +15,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vetting.forms import Choice, GovukDateField, SelfCheckForm
+from core.forms import Choice, GovukDateField, GovukHandRenderedForm
 
 from .models import AddressLocation, EmploymentKind, RightToWork, YesNo
 from .sections import word_count
@@ -56,7 +56,7 @@ def choices_field(choices, *, message):
     )
 
 
-class ApplicationForm(SelfCheckForm):
+class ApplicationForm(GovukHandRenderedForm):
     """Adds radio items for each choice field, for the radios include."""
 
     def __init__(self, *args, **kwargs):

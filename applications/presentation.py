@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vacancies.presentation import uk_datetime
+from core.govuk_dates import govuk_date, govuk_datetime
 from vetting.countries import country_name
-from vetting.result import long_date
 from vetting.self_check import REASON_LABELS
 
 from . import selectors
@@ -69,7 +68,7 @@ def _url(name: str, application, **kwargs) -> str:
 
 
 def _dates(start: date, end: date | None, *, still: str) -> str:
-    return f"{long_date(start)} {_('to')} {long_date(end) if end else still}"
+    return f"{govuk_date(start)} {_('to')} {govuk_date(end) if end else still}"
 
 
 @dataclass
@@ -111,9 +110,9 @@ class StageWords:
 
 def stage_words(application, *, now=None) -> StageWords:
     vacancy = application.vacancy
-    closing = uk_datetime(vacancy.closing_at)
+    closing = govuk_datetime(vacancy.closing_at)
     if application.stage == Stage.DRAFT:
-        if now is not None and not selectors.vacancy_is_open_at(vacancy, now):
+        if now is not None and not vacancy.is_open(now=now):
             return StageWords(
                 _("Not sent"),
                 "govuk-tag--grey",
@@ -130,7 +129,7 @@ def stage_words(application, *, now=None) -> StageWords:
             _("Withdrawn"),
             "govuk-tag--grey",
             _("You withdrew this application on %(date)s. We will not consider it.")
-            % {"date": uk_datetime(application.withdrawn_at)},
+            % {"date": govuk_datetime(application.withdrawn_at)},
         )
     if application.stage != Stage.SUBMITTED:
         return _pipeline_stage_words(application)
@@ -229,7 +228,7 @@ def list_row(application, *, now) -> ListRow:
         url=_url("overview", application),
         stage=stage_words(application, now=now),
         date_label=date_label,
-        date=uk_datetime(when),
+        date=govuk_datetime(when),
     )
 
 
@@ -344,7 +343,7 @@ def summary(application, *, editable: bool = False) -> list[SummaryCard]:
         address = a.address_abroad
     right_to_work = dict(RightToWork.choices).get(a.right_to_work, "")
     if a.right_to_work == RightToWork.VISA and a.visa_ends_on:
-        right_to_work = f"{right_to_work}: {long_date(a.visa_ends_on)}"
+        right_to_work = f"{right_to_work}: {govuk_date(a.visa_ends_on)}"
     personal = link("personal_details")
     cards = [
         SummaryCard(

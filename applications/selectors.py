@@ -77,15 +77,6 @@ def vacancy_get_for_applying(*, reference: str) -> Vacancy | None:
     )
 
 
-def vacancy_is_open_at(vacancy: Vacancy, at) -> bool:
-    """Open at this instant: published, and the closing second not yet reached."""
-    return (
-        vacancy.status == VacancyStatus.PUBLISHED
-        and vacancy.closing_at is not None
-        and at < vacancy.closing_at
-    )
-
-
 def periods_of(application: Application) -> list[Period]:
     """The places lived, most recent first, as the self-check's Period (for its forms)."""
     return [
@@ -206,9 +197,9 @@ def drafts_due_a_reminder(*, now, hours: int):
     return Application.objects.filter(
         stage=Stage.DRAFT,
         reminder_sent_at__isnull=True,
-        vacancy__status=VacancyStatus.PUBLISHED,
-        vacancy__closing_at__gt=now,
-        vacancy__closing_at__lte=now + timedelta(hours=hours),
+        vacancy__in=Vacancy.objects.open(now=now).filter(
+            closing_at__lte=now + timedelta(hours=hours)
+        ),
     )
 
 

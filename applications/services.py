@@ -25,16 +25,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.selectors import user_may_act_for_rocu
+from core.govuk_dates import govuk_date, govuk_datetime
 from notifications.services import (
     NotificationDraft,
     notification_enqueue,
     notification_enqueue_many,
 )
 from vacancies.models import Competency, Vacancy
-from vacancies.presentation import uk_datetime
 from vetting import rules
 from vetting.clock import UK_TIME_ZONE
-from vetting.result import long_date
 from vetting.self_check import Period
 
 from . import emails, selectors, workflow
@@ -101,7 +100,7 @@ def application_start(*, candidate, vacancy: Vacancy, at: datetime.datetime) -> 
     existing = selectors.application_find(candidate=candidate, vacancy=vacancy)
     if existing is not None:
         return existing
-    if not selectors.vacancy_is_open_at(vacancy, at):
+    if not vacancy.is_open(now=at):
         raise ApplicationRefused(CLOSED)
     try:
         with transaction.atomic():
@@ -247,7 +246,7 @@ def _email_context(application: Application, vacancy: Vacancy) -> dict:
         "rocu_name": vacancy.rocu.name,
         "vacancy_reference": vacancy.reference,
         "application_reference": application.reference or "",
-        "closing": uk_datetime(vacancy.closing_at) if vacancy.closing_at else "",
+        "closing": govuk_datetime(vacancy.closing_at) if vacancy.closing_at else "",
         "applications_url": f"{settings.SITE_URL}/your-applications/",
     }
 
@@ -281,7 +280,7 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
             workflow.UNSUCCESSFUL_REASONS[code][1] for code in event.extra.get("reasons", [])
         ]
     if event.event == "start_date_agreed" and application.start_date:
-        context["start_date"] = long_date(application.start_date)
+        context["start_date"] = govuk_date(application.start_date)
     return context
 
 
@@ -396,7 +395,7 @@ def application_submit(*, application: Application, at: datetime.datetime) -> Ap
         raise ApplicationRefused(ALREADY_SUBMITTED)
     full = selectors.application_get_for_candidate(candidate=locked.candidate, pk=locked.pk)
     vacancy = full.vacancy
-    if not selectors.vacancy_is_open_at(vacancy, at):
+    if not vacancy.is_open(now=at):
         raise ApplicationRefused(CLOSED)
     overview = selectors.application_overview(full, as_of=_uk_date(at))
     if not overview.ready_to_submit:
@@ -512,7 +511,7 @@ class ApplicationMovedMeanwhile(Exception):
         else:
             who = "The candidate" if self.event.by_candidate_id else "The system"
         return (
-            f"{who} moved this application to {stage} at {uk_datetime(self.event.at)}: "
+            f"{who} moved this application to {stage} at {govuk_datetime(self.event.at)}: "
             f"your change was not made. Check it and try again."
         )
 
@@ -915,7 +914,7 @@ def pipeline_hr_digest_send(*, now: datetime.datetime | None = None) -> int:
             continue
         context = {
             "rocu_name": rocu.name,
-            "day": long_date(today),
+            "day": govuk_date(today),
             "received": counts.received,
             "overdue": counts.overdue,
             "checks_waiting": counts.checks_waiting,

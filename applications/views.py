@@ -69,7 +69,7 @@ def application_page(*, editable: bool):
                 raise Http404("No such application")
             if editable and (
                 application.stage != Stage.DRAFT
-                or not selectors.vacancy_is_open_at(application.vacancy, timezone.now())
+                or not application.vacancy.is_open(now=timezone.now())
             ):
                 return redirect(_url("overview", application))
             return view(request, *args, application=application, **kwargs)
@@ -110,7 +110,7 @@ def apply(request, reference: str):
         existing = selectors.application_find(candidate=candidate, vacancy=vacancy)
         if existing is not None:
             return redirect(_url("overview", existing))
-    if not selectors.vacancy_is_open_at(vacancy, timezone.now()):
+    if not vacancy.is_open(now=timezone.now()):
         return render(request, "applications/closed.html", {"vacancy": vacancy}, status=410)
     if candidate is None:
         return render(
@@ -157,7 +157,7 @@ def overview(request, *, application):
             ),
         )
     view = selectors.application_overview(application)
-    is_open = selectors.vacancy_is_open_at(application.vacancy, timezone.now())
+    is_open = application.vacancy.is_open(now=timezone.now())
     return render(
         request,
         "applications/task_list.html",
@@ -222,7 +222,6 @@ def residence(request, *, application):
             assessment=assessment,
             level_name=level.name,
             periods=selectors.periods_of(application),
-            abroad_tolerance_days=settings.VETTING_ABROAD_TOLERANCE_DAYS,
         )
         if assessment
         else None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Region, Rocu
@@ -20,6 +24,34 @@ def subscribers_matching(*, rocu_ids, frequency: Frequency) -> QuerySet[Subscrib
         Q(wants_everywhere=True)
         | Q(pk__in=through.objects.filter(rocu_id__in=list(rocu_ids)).values("subscriber_id"))
     )
+
+
+def subscribers_matching_with_rocu_ids(
+    *, rocu_ids: Iterable[int], frequency: Frequency, chunk_size: int
+) -> Iterator[tuple[int, str, str, str, bool, set[int]]]:
+    """(id, email, first name, token key, wants everywhere, which of ``rocu_ids`` they chose)
+    for each subscriber ``subscribers_matching`` finds, in id order.
+
+    Portable SQL on purpose (the embedded default is SQLite, which has no array
+    aggregate): the subscribers are streamed, and each chunk of ``chunk_size``
+    costs one more query for its ROCU choices, so memory stays bounded.
+    """
+    rocu_ids = list(rocu_ids)
+    through = Subscriber.rocus.through
+    rows = (
+        subscribers_matching(rocu_ids=rocu_ids, frequency=frequency)
+        .order_by("pk")
+        .values_list("pk", "email", "first_name", "token_key", "wants_everywhere")
+    )
+    streamed = rows.iterator(chunk_size=chunk_size)
+    while chunk := list(islice(streamed, chunk_size)):
+        chosen: defaultdict[int, set[int]] = defaultdict(set)
+        for subscriber_id, rocu_id in through.objects.filter(
+            subscriber_id__in=[row[0] for row in chunk], rocu_id__in=rocu_ids
+        ).values_list("subscriber_id", "rocu_id"):
+            chosen[subscriber_id].add(rocu_id)
+        for row in chunk:
+            yield (*row, chosen[row[0]])
 
 
 def subscriber_counts_by_region() -> list[dict]:

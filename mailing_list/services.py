@@ -7,17 +7,21 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import timezone
 
+from core.govuk_dates import govuk_date
+from core.site import absolute_url
 from notifications.services import (
     NotificationDraft,
     notification_enqueue,
     notification_enqueue_many,
 )
-from vacancies.models import Vacancy, VacancyStatus
+from vacancies.models import Vacancy
 
 from . import emails, selectors
 from .addresses import address_key, normalise_email
@@ -259,7 +263,7 @@ def subscribers_request_reconfirmation() -> int:
                     "keep_url": make_url(
                         subscriber_id=subscriber_id, token_key=token_key, purpose=Purpose.KEEP
                     ),
-                    "remove_by": formats.date_format(remove_by, "l j F Y"),
+                    "remove_by": govuk_date(remove_by, weekday=True),
                     **_list_links(subscriber_id, token_key),
                 },
             )
@@ -280,22 +284,13 @@ def subscribers_remove_unanswered() -> int:
 
 
 def _advert_context(vacancy_values: dict) -> dict:
-    closing_at = vacancy_values["closing_at"]
     return {
         "title": vacancy_values["title"],
         "reference": vacancy_values["reference"],
         "rocu_name": vacancy_values["rocu__name"],
-        "closing_date": (
-            formats.date_format(timezone.localtime(closing_at), "l j F Y") if closing_at else ""
-        ),
-        "url": f"{_site_url()}/vacancies/{vacancy_values['reference']}/",
+        "closing_date": govuk_date(vacancy_values["closing_at"], weekday=True),
+        "url": absolute_url(reverse("vacancies:detail", args=[vacancy_values["reference"]])),
     }
-
-
-def _site_url() -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL
 
 
 _ADVERT_FIELDS = ("pk", "reference", "title", "rocu_id", "rocu__name", "closing_at")
@@ -389,12 +384,8 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
     adverts_by_rocu: dict[int, list[dict]] = {}
     all_adverts: list[dict] = []
     for values in (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            published_at__gte=start,
-            published_at__lt=end,
-            closing_at__gt=timezone.now(),
-        )
+        Vacancy.objects.open()
+        .filter(published_at__gte=start, published_at__lt=end)
         .order_by("published_at", "pk")
         .values(*_ADVERT_FIELDS)
     ):
@@ -404,24 +395,10 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
     if not all_adverts:
         return 0
 
-    from django.contrib.postgres.aggregates import ArrayAgg
-
-    subscribers = (
-        selectors.subscribers_matching(rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY)
-        .annotate(
-            matching_rocu_ids=ArrayAgg(
-                "rocus__id", filter=Q(rocus__id__in=list(adverts_by_rocu)), default=[]
-            )
-        )
-        .order_by("pk")
-        .values_list(
-            "pk", "email", "first_name", "token_key", "wants_everywhere", "matching_rocu_ids"
-        )
+    subscribers = selectors.subscribers_matching_with_rocu_ids(
+        rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY, chunk_size=FAN_OUT_CHUNK
     )
-    week_text = (
-        f"{formats.date_format(start.date(), 'j F')} to "
-        f"{formats.date_format((end - datetime.timedelta(days=1)).date(), 'j F Y')}"
-    )
+    week_text = f"{govuk_date(start, year=False)} to {govuk_date(end - datetime.timedelta(days=1))}"
 
     def drafts():
         for (
@@ -431,7 +408,7 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
             token_key,
             everywhere,
             rocu_ids,
-        ) in subscribers.iterator(chunk_size=FAN_OUT_CHUNK):
+        ) in subscribers:
             if everywhere:
                 adverts = all_adverts
             else:
@@ -463,7 +440,7 @@ def subscriber_addresses_export(*, by, reason: str, subscriber_ids) -> tuple[str
     from .models import AddressExport
 
     if not by.has_perm("mailing_list.export_subscriber_addresses"):
-        raise PermissionError("This user may not export subscriber addresses")
+        raise PermissionDenied("This user may not export subscriber addresses")
     rows = list(
         Subscriber.objects.filter(pk__in=list(subscriber_ids))
         .order_by("pk")

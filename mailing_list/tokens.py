@@ -14,8 +14,10 @@ import datetime
 import hmac
 from enum import StrEnum
 
-from django.conf import settings
 from django.core import signing
+from django.urls import reverse
+
+from core.site import absolute_url
 
 from .models import Subscriber
 
@@ -29,11 +31,11 @@ class Purpose(StrEnum):
     KEEP = "keep"
 
 
-_PATHS = {
-    Purpose.CONFIRM: "/register-interest/confirm/{token}/",
-    Purpose.MANAGE: "/register-interest/manage/{token}/",
-    Purpose.UNSUBSCRIBE: "/register-interest/unsubscribe/{token}/",
-    Purpose.KEEP: "/register-interest/keep/{token}/",
+_URL_NAMES = {
+    Purpose.CONFIRM: "mailing_list:confirm",
+    Purpose.MANAGE: "mailing_list:manage",
+    Purpose.UNSUBSCRIBE: "mailing_list:unsubscribe",
+    Purpose.KEEP: "mailing_list:keep",
 }
 
 
@@ -60,7 +62,7 @@ def make_token(*, subscriber_id: int, token_key: str, purpose: Purpose) -> str:
 def make_url(*, subscriber_id: int, token_key: str, purpose: Purpose) -> str:
     """The absolute link for an email (emails have no request, so SITE_URL)."""
     token = make_token(subscriber_id=subscriber_id, token_key=token_key, purpose=purpose)
-    return settings.SITE_URL + _PATHS[purpose].format(token=token)
+    return absolute_url(reverse(_URL_NAMES[purpose], args=[token]))
 
 
 def _subscriber_for(payload) -> Subscriber:

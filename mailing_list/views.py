@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+
+from core.ratelimits import over_email_form_limits
 
 from . import services
 from .addresses import address_key
@@ -25,33 +26,15 @@ logger = logging.getLogger(__name__)
 
 
 def _over_rate_limit(request) -> bool:
-    """Count this sign-up attempt per client address and per email address typed.
-
-    If the cache (Redis) is unreachable we let the request through: losing the
-    limit for a while is better than refusing every sign-up during an outage.
-    """
+    """Count this sign-up attempt per client address and per email address typed."""
     typed = request.POST.get("email", "")
-    try:
-        by_ip = is_ratelimited(
-            request,
-            group="mailing_list.register.ip",
-            key="ip",
-            rate=settings.MAILING_LIST_RATE_PER_IP,
-            method="POST",
-            increment=True,
-        )
-        by_address = bool(typed.strip()) and is_ratelimited(
-            request,
-            group="mailing_list.register.address",
-            key=lambda group, request: address_key(typed),
-            rate=settings.MAILING_LIST_RATE_PER_ADDRESS,
-            method="POST",
-            increment=True,
-        )
-    except Exception:  # noqa: BLE001 - any cache failure means "not limited"
-        logger.warning("mailing_list: rate-limit cache unavailable; allowing sign-up")
-        return False
-    return by_ip or by_address
+    return over_email_form_limits(
+        request,
+        group="mailing_list.register",
+        per_ip=settings.MAILING_LIST_RATE_PER_IP,
+        per_address=settings.MAILING_LIST_RATE_PER_ADDRESS,
+        address_key=address_key(typed) if typed.strip() else "",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_deny
 
-from . import kinds, selectors
+from . import kinds, previews
 from .models import Notification, NotificationStatus
 from .services import message_id_for, notification_render, notification_resend
 
@@ -82,12 +82,12 @@ class NotificationAdmin(admin.ModelAdmin):
     def preview_view(self, request):
         """Every registered kind rendered with its example context."""
         self._check_view(request)
-        previews = selectors.email_kind_previews()
+        kind_previews = previews.email_kind_previews()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Email templates",
-            "previews": previews,
+            "previews": kind_previews,
         }
         return TemplateResponse(request, "admin/notifications/preview.html", context)
 

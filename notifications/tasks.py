@@ -12,11 +12,6 @@ def send_batch(ids: list[int]) -> dict:
 
 
 @shared_task
-def send_one(notification_id: int) -> dict:
-    return send_batch(ids=[notification_id])
-
-
-@shared_task
 def sweep_outbox() -> dict:
     result = services.notification_sweep()
     return {"reclaimed": result.reclaimed, "abandoned": result.abandoned, "queued": result.queued}

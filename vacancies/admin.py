@@ -26,6 +26,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.selectors import user_may_act_for_rocu
+from core.govuk_dates import govuk_datetime
 from vetting.models import VettingLevel
 
 from . import services
@@ -39,17 +41,24 @@ from .models import (
     VacancyLocation,
     VacancyStatus,
 )
-from .presentation import uk_datetime
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
-    user_may_act_for_rocu,
     user_may_edit_vacancy,
     vacancies_for_user,
 )
 from .services import VacancyActionRefused
 
 PREVIEW_TEMPLATE = "vacancies/vacancy_detail.html"
+
+# The change form's groups. "The post" is every editable field not shown
+# elsewhere, so a field added to services.EDITABLE_FIELDS appears on the form.
+_TEXT_FIELDS = ("summary", "description", "role_involves", "selection_process")
+_POST_FIELDS = tuple(
+    field
+    for field in services.EDITABLE_FIELDS
+    if field not in {"title", "vetting_level", "closing_at", "focus_areas", *_TEXT_FIELDS}
+)
 
 
 class VacancyAdminForm(forms.ModelForm):
@@ -70,26 +79,7 @@ class VacancyAdminForm(forms.ModelForm):
 
     class Meta:
         model = Vacancy
-        fields = (
-            "rocu",
-            "title",
-            "vetting_level",
-            "closing_at",
-            "number_of_posts",
-            "salary_min",
-            "salary_max",
-            "working_pattern",
-            "contract_type",
-            "fixed_term_ends_on",
-            "start_window_from",
-            "start_window_to",
-            "contact_email",
-            "summary",
-            "description",
-            "role_involves",
-            "selection_process",
-            "focus_areas",
-        )
+        fields = ("rocu", *services.EDITABLE_FIELDS)
         error_messages = {
             "title": {
                 "required": "Enter a job title",
@@ -114,33 +104,24 @@ class VacancyAdminForm(forms.ModelForm):
                 VettingLevel.objects.filter(pk=current)
             )
 
-    @property
-    def is_published(self) -> bool:
-        return self.instance.pk is not None and self.instance.status == VacancyStatus.PUBLISHED
-
-    def clean_closing_at(self):
-        closing_at = self.cleaned_data.get("closing_at")
-        if (
-            closing_at is not None
-            and "closing_at" in self.changed_data
-            and closing_at <= timezone.now()
-        ):
-            raise forms.ValidationError("The closing date must be in the future")
-        return closing_at
+    # vacancy_update_problems names the reason "reason"; on this form it is "change_reason".
+    _PROBLEM_FIELDS = {"reason": "change_reason"}
 
     def clean(self):
         cleaned = super().clean()
-        key_changes = {"vetting_level", "closing_at"} & set(self.changed_data)
-        if self.is_published and key_changes:
-            if not cleaned.get("change_reason", "").strip():
-                self.add_error(
-                    "change_reason",
-                    "Give a reason for changing the vetting level or closing date",
-                )
-            if "vetting_level" in key_changes and cleaned.get("vetting_level") is None:
-                self.add_error("vetting_level", "A published advert must keep a vetting level")
-            if "closing_at" in key_changes and cleaned.get("closing_at") is None:
-                self.add_error("closing_at", "A published advert must keep a closing date")
+        # The service's own edit rules, shown against their fields before it runs.
+        changes = {
+            name: cleaned[name]
+            for name in self.changed_data
+            if name in services.EDITABLE_FIELDS and name in cleaned
+        }
+        for field, message in services.vacancy_update_problems(
+            vacancy=self.instance,
+            changes=changes,
+            reason=cleaned.get("change_reason", ""),
+            now=timezone.now(),
+        ):
+            self.add_error(self._PROBLEM_FIELDS.get(field, field), message)
         return cleaned
 
 
@@ -242,26 +223,8 @@ class VacancyAdmin(admin.ModelAdmin):
             "Vetting and closing date",
             {"fields": ("vetting_level", "closing_at", "change_reason")},
         ),
-        (
-            "The post",
-            {
-                "fields": (
-                    "number_of_posts",
-                    "salary_min",
-                    "salary_max",
-                    "working_pattern",
-                    "contract_type",
-                    "fixed_term_ends_on",
-                    "start_window_from",
-                    "start_window_to",
-                    "contact_email",
-                )
-            },
-        ),
-        (
-            "Advert text (Markdown: paragraphs, lists, links; no HTML)",
-            {"fields": ("summary", "description", "role_involves", "selection_process")},
-        ),
+        ("The post", {"fields": _POST_FIELDS}),
+        ("Advert text (Markdown: paragraphs, lists, links; no HTML)", {"fields": _TEXT_FIELDS}),
         ("Focus areas", {"fields": ("focus_areas",)}),
         ("Life cycle", {"fields": ("published_at", "closed_at", "created_at", "updated_at")}),
     )
@@ -352,7 +315,7 @@ class VacancyAdmin(admin.ModelAdmin):
     # --- display -------------------------------------------------------------
     @admin.display(description="Closes (UK time)", ordering="closing_at")
     def closes(self, obj):
-        return uk_datetime(obj.closing_at) if obj.closing_at else "–"
+        return govuk_datetime(obj.closing_at) or "–"
 
     @admin.display(description="Preview")
     def preview(self, obj):
@@ -382,12 +345,7 @@ class VacancyAdmin(admin.ModelAdmin):
         created = services.vacancy_create(by=request.user, rocu=form.cleaned_data["rocu"], **fields)
         # The admin goes on to save the inlines against ``obj``: make it the saved row.
         obj.pk = created.pk
-        obj.reference = created.reference
-        obj.status = created.status
-        obj.created_at = created.created_at
-        obj.updated_at = created.updated_at
-        obj._state.adding = False
-        obj._state.db = created._state.db
+        obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

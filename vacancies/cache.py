@@ -41,7 +41,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 VERSION_KEY = "vacancies:public-version"
-PUBLIC_VERSION_KEY = VERSION_KEY  # the name the staff side's placeholder used
 _PAGE_PREFIX = "vacancies:public-page:"
 
 

@@ -1,8 +1,11 @@
 """The Atom feed of open adverts (/vacancies/feed/), newest first."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+
+from core.govuk_dates import govuk_datetime
+from core.site import absolute_url
 
 from . import presentation, selectors
 from .rich_text import markdown_to_plain_text
@@ -12,8 +15,8 @@ class OpenVacanciesFeed(Feed):
     feed_type = Atom1Feed
     title = "Intelligence Researcher vacancies – TOEX Recruit"
     subtitle = "Open Intelligence Researcher adverts in the Regional Organised Crime Units."
-    link = "/vacancies/"
-    feed_url = "/vacancies/feed/"
+    link = reverse_lazy("vacancies:list")
+    feed_url = reverse_lazy("vacancies:feed")
     author_name = "Tackling Organised Exploitation (TOEX) programme"
 
     def items(self):
@@ -25,7 +28,7 @@ class OpenVacanciesFeed(Feed):
     def item_description(self, item):
         facts = [
             markdown_to_plain_text(item.summary),
-            f"Closes {presentation.uk_datetime(item.closing_at)}.",
+            f"Closes {govuk_datetime(item.closing_at)}.",
         ]
         salary = presentation.salary_range(item)
         if salary:
@@ -35,11 +38,11 @@ class OpenVacanciesFeed(Feed):
         return " ".join(fact for fact in facts if fact)
 
     def item_link(self, item):
-        return f"/vacancies/{item.reference}/"
+        return item.get_absolute_url()
 
     def item_guid(self, item):
         # A permanent, absolute id: the public address, whatever host served the feed.
-        return f"{settings.SITE_URL}/vacancies/{item.reference}/"
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at

@@ -12,6 +12,8 @@ time has passed is not open even before the close task has run.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.urls import reverse
+from django.utils import timezone
 
 TITLE_MAX_LENGTH = 200
 
@@ -44,9 +46,13 @@ class ContractType(models.TextChoices):
 
 
 class VacancyQuerySet(models.QuerySet):
-    def open(self, *, now):
-        """Published and not yet past its closing time (the close task may not have run)."""
-        return self.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now)
+    def open(self, *, now=None):
+        """Published and not yet past its closing time (the close task may not have run).
+
+        The one definition of "open" for queries; ``Vacancy.is_open`` is the same
+        rule for a row already in memory.
+        """
+        return self.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now or timezone.now())
 
 
 class Vacancy(models.Model):
@@ -185,6 +191,17 @@ class Vacancy(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vacancies:detail", args=[self.reference])
+
+    def is_open(self, *, now=None) -> bool:
+        """``VacancyQuerySet.open`` for this row, without a query."""
+        return (
+            self.status == VacancyStatus.PUBLISHED
+            and self.closing_at is not None
+            and self.closing_at > (now or timezone.now())
+        )
 
     @property
     def is_fixed_term(self) -> bool:

@@ -1,12 +1,13 @@
 """Reads about adverts: the public pages' open adverts, and what staff may see and do.
 
-Public: "Open" is decided here, at read time: status published AND closing time
-still in the future. The task that closes adverts at their closing time only
-tidies the status; no page waits for it. Every selector runs a fixed number of
-queries, whatever the number of adverts.
+Public: "Open" is decided at read time by ``Vacancy.objects.open()`` (status
+published AND closing time still in the future). The task that closes adverts
+at their closing time only tidies the status; no page waits for it. Every
+selector runs a fixed number of queries, whatever the number of adverts.
 
 Staff: every staff-facing query goes through ``vacancies_for_user`` (which
-defers to ``accounts.selectors.scope_to_user_rocus``), so "own ROCUs only
+defers to ``accounts.selectors.scope_to_user_rocus``), and every per-advert
+check through ``accounts.selectors.user_may_act_for_rocu``, so "own ROCUs only
 unless National HR" is decided in one place.
 """
 
@@ -15,11 +16,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import Rocu
-from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_sees_all_rocus
+from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_may_act_for_rocu
 from vetting.models import VettingLevel
 
 from .models import Vacancy, VacancyLocation, VacancyStatus
@@ -60,19 +61,6 @@ class OpenVacancyPage:
         self.last_index = self.first_index + len(self.vacancies) - 1 if self.total else 0
 
 
-def open_vacancy_q(*, now: datetime.datetime) -> Q:
-    return Q(status=VacancyStatus.PUBLISHED, closing_at__gt=now)
-
-
-def vacancy_is_open(vacancy: Vacancy, *, now: datetime.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return (
-        vacancy.status == VacancyStatus.PUBLISHED
-        and vacancy.closing_at is not None
-        and vacancy.closing_at > now
-    )
-
-
 def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.select_related("rocu", "vetting_level").prefetch_related(
         Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
@@ -80,7 +68,7 @@ def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 
 
 def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QuerySet[Vacancy]:
-    queryset = Vacancy.objects.filter(open_vacancy_q(now=now))
+    queryset = Vacancy.objects.open(now=now)
     if filters.rocu_slugs:
         queryset = queryset.filter(rocu__slug__in=filters.rocu_slugs)
     if filters.vetting_level_code:
@@ -144,19 +132,38 @@ def vacancy_list_open_for_feed(
     """The newest open adverts, for the Atom feed and the sitemap."""
     now = now or timezone.now()
     return list(
-        _with_page_relations(Vacancy.objects.filter(open_vacancy_q(now=now))).order_by(
-            "-published_at", "-pk"
-        )[:limit]
+        _with_page_relations(Vacancy.objects.open(now=now)).order_by("-published_at", "-pk")[:limit]
     )
 
 
 def next_open_closing_at(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
     now = now or timezone.now()
     return (
-        Vacancy.objects.filter(open_vacancy_q(now=now))
+        Vacancy.objects.open(now=now)
         .aggregate(next_closing_at=Min("closing_at"))
         .get("next_closing_at")
     )
+
+
+def _open_for_self_check() -> QuerySet[Vacancy]:
+    return (
+        Vacancy.objects.open()
+        .filter(vetting_level__isnull=False)
+        .select_related("rocu", "vetting_level")
+        .order_by("closing_at", "reference")
+    )
+
+
+def vacancy_list_open_for_self_check() -> list[Vacancy]:
+    """Open adverts that name a vetting level, soonest closing first, with ROCU and level.
+
+    The eligibility self-check's advert choice (registered in ``VacanciesConfig.ready``).
+    """
+    return list(_open_for_self_check())
+
+
+def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
+    return _open_for_self_check().filter(reference=reference).first()
 
 
 def rocu_filter_options() -> list[Rocu]:
@@ -181,25 +188,6 @@ def rocus_user_may_draft_for(user):
     if not user.has_perm("vacancies.add_vacancy"):
         return rocus_for_user(user).none()
     return rocus_for_user(user)
-
-
-def user_may_act_for_rocu(user, rocu_id: int) -> bool:
-    """accounts.selectors.user_may_act_for_rocu, with the user's ROCU ids read once.
-
-    An admin page asks this for the advert and for each inline many times; the
-    ids are kept on the user object, which lives for one request (or one
-    service call's caller), so a change of someone's ROCUs applies from their
-    next request.
-    """
-    if user_sees_all_rocus(user):
-        return True
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    rocu_ids = getattr(user, "_vacancies_rocu_ids", None)
-    if rocu_ids is None:
-        rocu_ids = frozenset(user.rocus.values_list("pk", flat=True))
-        user._vacancies_rocu_ids = rocu_ids
-    return rocu_id in rocu_ids
 
 
 def user_may_see_vacancy(user, *, vacancy: Vacancy) -> bool:

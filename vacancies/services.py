@@ -8,7 +8,9 @@ tells the public pages' cache that they changed. A refusal is a
 admin can show them all at once.
 
 Life cycle: draft -> published -> closed -> archived (a draft may also be
-archived without ever being published). ``vacancy_published`` is sent inside
+archived without ever being published). The steps are declared as data in
+``VACANCY_WORKFLOW`` and carried out by one function, ``_transition`` (see
+docs/architecture.md, "State changes"). ``vacancy_published`` is sent inside
 the publishing transaction, exactly once per draft -> published.
 
 Concurrency: state changes take ``select_for_update`` on the advert, so a
@@ -18,10 +20,12 @@ editor and never closes an advert twice.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from . import cache, events
@@ -40,27 +44,26 @@ from .selectors import (
     user_may_publish_vacancy,
 )
 
-# The fields staff write through vacancy_create / vacancy_update.
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "vetting_level",
-        "closing_at",
-        "summary",
-        "description",
-        "role_involves",
-        "selection_process",
-        "focus_areas",
-        "number_of_posts",
-        "salary_min",
-        "salary_max",
-        "working_pattern",
-        "contract_type",
-        "fixed_term_ends_on",
-        "start_window_from",
-        "start_window_to",
-        "contact_email",
-    }
+# The fields staff write through vacancy_create / vacancy_update, in the order the
+# admin form lists them (vacancies/admin.py builds its form from this tuple).
+EDITABLE_FIELDS = (
+    "title",
+    "vetting_level",
+    "closing_at",
+    "number_of_posts",
+    "salary_min",
+    "salary_max",
+    "working_pattern",
+    "contract_type",
+    "fixed_term_ends_on",
+    "start_window_from",
+    "start_window_to",
+    "contact_email",
+    "summary",
+    "description",
+    "role_involves",
+    "selection_process",
+    "focus_areas",
 )
 # Changing these on a published advert changes what candidates relied on.
 REASON_REQUIRED_FIELDS = {
@@ -77,10 +80,6 @@ class VacancyActionRefused(Exception):
     def __init__(self, problems: Iterable[str]):
         self.problems = list(problems)
         super().__init__("; ".join(self.problems))
-
-
-def _now() -> datetime.datetime:
-    return timezone.now()
 
 
 def _audit(*, vacancy: Vacancy, action: str, by, at, **fields) -> VacancyAuditEntry:
@@ -137,18 +136,55 @@ def _set_locations(*, vacancy: Vacancy, locations: Iterable[Mapping[str, str]]) 
     )
 
 
+def vacancy_update_problems(
+    *, vacancy: Vacancy, changes: Mapping[str, object], reason: str, now: datetime.datetime
+) -> list[tuple[str, str]]:
+    """What stops ``changes`` being made to ``vacancy``, as (field, plain-English sentence).
+
+    The one statement of the edit rules beyond the model's own ``clean()``: the
+    admin form shows each sentence against its field, and ``vacancy_create`` /
+    ``vacancy_update`` refuse with the same sentences. ``vacancy`` may be unsaved
+    (a new draft). ``changes`` holds only the fields whose value changes.
+    """
+    problems: list[tuple[str, str]] = []
+    is_published = vacancy.pk is not None and vacancy.status == VacancyStatus.PUBLISHED
+    if is_published and changes.keys() & REASON_REQUIRED_FIELDS.keys() and not reason.strip():
+        problems.append(("reason", "Give a reason for changing the vetting level or closing date"))
+    if is_published and "vetting_level" in changes and changes["vetting_level"] is None:
+        problems.append(("vetting_level", "A published advert must keep a vetting level"))
+    if "closing_at" in changes:
+        closing_at = changes["closing_at"]
+        if closing_at is None and is_published:
+            problems.append(("closing_at", "A published advert must keep a closing date"))
+        elif closing_at is not None and closing_at <= now:
+            problems.append(("closing_at", "The closing date must be in the future"))
+    return problems
+
+
+def _refuse_if_problems(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        raise VacancyActionRefused(message for _, message in problems)
+
+
+def _check_fields(service: str, fields: Iterable[str]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"{service}() got unexpected fields: {sorted(unknown)}")
+
+
 @transaction.atomic
 def vacancy_create(*, by, rocu, locations: Iterable[Mapping[str, str]] = (), **fields) -> Vacancy:
     """A new draft advert for ``rocu`` with a fresh reference."""
     if not user_may_create_vacancy(by, rocu_id=rocu.pk):
         raise VacancyActionRefused([f"You cannot create adverts for {rocu}"])
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"vacancy_create() got unexpected fields: {sorted(unknown)}")
-    now = _now()
+    _check_fields("vacancy_create", fields)
+    now = timezone.now()
     if not fields.get("contact_email"):
         fields["contact_email"] = rocu.contact_email
     vacancy = Vacancy(rocu=rocu, status=VacancyStatus.DRAFT, **fields)
+    _refuse_if_problems(
+        vacancy_update_problems(vacancy=vacancy, changes=fields, reason="", now=now)
+    )
     _validate(vacancy)
     vacancy.reference = vacancy_reference_next(rocu=rocu, year=timezone.localdate(now).year)
     vacancy.save()
@@ -169,11 +205,9 @@ def vacancy_update(*, vacancy: Vacancy, by, reason: str = "", **changes) -> Vaca
 
     On a published advert a change of vetting level or closing date needs a
     ``reason`` and is recorded on its own audit row with the old and new value;
-    the new closing date must still be in the future.
+    a new closing date must still be in the future (``vacancy_update_problems``).
     """
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"vacancy_update() got unexpected fields: {sorted(unknown)}")
+    _check_fields("vacancy_update", changes)
     vacancy = _lock(vacancy)
     if not user_may_edit_vacancy(by, vacancy=vacancy):
         raise VacancyActionRefused([f"You cannot edit adverts for {vacancy.rocu}"])
@@ -182,29 +216,16 @@ def vacancy_update(*, vacancy: Vacancy, by, reason: str = "", **changes) -> Vaca
             [f"A {vacancy.get_status_display().lower()} advert cannot be edited"]
         )
     before = {field: getattr(vacancy, field) for field in changes}
-    changed = [field for field, value in changes.items() if before[field] != value]
+    changed = {field: value for field, value in changes.items() if before[field] != value}
     if not changed:
         return vacancy
-    for field in changed:
-        setattr(vacancy, field, changes[field])
-
-    now = _now()
+    now = timezone.now()
     reason = reason.strip()
-    is_published = vacancy.status == VacancyStatus.PUBLISHED
-    key_changes = [field for field in changed if field in REASON_REQUIRED_FIELDS]
-    problems = []
-    if is_published and key_changes and not reason:
-        problems.append("Give a reason for changing the vetting level or closing date")
-    if is_published and "vetting_level" in changed and vacancy.vetting_level is None:
-        problems.append("A published advert must keep a vetting level")
-    if (
-        is_published
-        and "closing_at" in changed
-        and (vacancy.closing_at is None or vacancy.closing_at <= now)
-    ):
-        problems.append("The closing date must be in the future")
-    if problems:
-        raise VacancyActionRefused(problems)
+    _refuse_if_problems(
+        vacancy_update_problems(vacancy=vacancy, changes=changed, reason=reason, now=now)
+    )
+    for field, value in changed.items():
+        setattr(vacancy, field, value)
     _validate(vacancy)
     vacancy.save()
 
@@ -218,7 +239,8 @@ def vacancy_update(*, vacancy: Vacancy, by, reason: str = "", **changes) -> Vaca
         new_value=", ".join(sorted(changed))[:200],
         reason=reason,
     )
-    if is_published:
+    if vacancy.status == VacancyStatus.PUBLISHED:
+        key_changes = [field for field in changed if field in REASON_REQUIRED_FIELDS]
         for field in key_changes:
             _audit(
                 vacancy=vacancy,
@@ -228,7 +250,7 @@ def vacancy_update(*, vacancy: Vacancy, by, reason: str = "", **changes) -> Vaca
                 from_status=vacancy.status,
                 to_status=vacancy.status,
                 old_value=_display(field, before[field]),
-                new_value=_display(field, changes[field]),
+                new_value=_display(field, changed[field]),
                 reason=reason,
             )
         _pages_changed_after_commit()
@@ -243,7 +265,7 @@ def vacancy_locations_changed(*, vacancy: Vacancy, by) -> None:
         vacancy=vacancy,
         action=AuditAction.EDITED,
         by=by,
-        at=_now(),
+        at=timezone.now(),
         from_status=vacancy.status,
         to_status=vacancy.status,
         new_value="locations",
@@ -290,94 +312,118 @@ def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> lis
     return problems
 
 
-@transaction.atomic
+# --- life cycle: the transition table -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the advert life cycle, as data; ``_transition`` carries it out.
+
+    ``problems`` lists what stops the step (empty: go ahead); ``event`` is sent
+    inside the transaction, so receivers' rows commit or roll back with it;
+    ``after_commit`` runs only once the step has committed.
+    """
+
+    verb: str
+    sources: tuple[VacancyStatus, ...]
+    target: VacancyStatus
+    audit_action: AuditAction
+    wrong_status: str
+    stamp_field: str | None = None
+    problems: Callable[..., list[str]] | None = None
+    event: Signal | None = None
+    after_commit: tuple[Callable[[], None], ...] = (cache.public_pages_changed,)
+
+
+# Publish, close and archive are only ever done through this table.
+VACANCY_WORKFLOW: dict[str, Transition] = {
+    "publish": Transition(
+        verb="publish",
+        sources=(VacancyStatus.DRAFT,),
+        target=VacancyStatus.PUBLISHED,
+        audit_action=AuditAction.PUBLISHED,
+        wrong_status="Only a draft can be published",
+        stamp_field="published_at",
+        problems=vacancy_publish_problems,
+        event=events.vacancy_published,
+    ),
+    "close": Transition(
+        verb="close",
+        sources=(VacancyStatus.PUBLISHED,),
+        target=VacancyStatus.CLOSED,
+        audit_action=AuditAction.CLOSED,
+        wrong_status="Only a published advert can be closed",
+        stamp_field="closed_at",
+    ),
+    "archive": Transition(
+        verb="archive",
+        sources=(VacancyStatus.CLOSED, VacancyStatus.DRAFT),
+        target=VacancyStatus.ARCHIVED,
+        audit_action=AuditAction.ARCHIVED,
+        wrong_status="Only a closed advert or a draft can be archived",
+    ),
+}
+
+
+def _transition(*, vacancy: Vacancy, by, step: str, reason: str = "") -> Vacancy:
+    """Lock, check, save, audit, then queue side effects: the one way an advert changes state.
+
+    The checks run on the locked row, so a publish racing a close sees the
+    other's result. A refusal is a ``VacancyActionRefused``: permission first
+    (a stranger learns nothing about the advert), then the status, then every
+    problem the step's own check finds, all at once.
+    """
+    transition = VACANCY_WORKFLOW[step]
+    with transaction.atomic():
+        vacancy = _lock(vacancy)
+        if not user_may_publish_vacancy(by, vacancy=vacancy):
+            raise VacancyActionRefused([f"You cannot {transition.verb} adverts for {vacancy.rocu}"])
+        if vacancy.status not in transition.sources:
+            raise VacancyActionRefused(
+                [f"{transition.wrong_status}; this advert is {vacancy.get_status_display()}"]
+            )
+        now = timezone.now()
+        if transition.problems is not None:
+            problems = transition.problems(vacancy=vacancy, now=now)
+            if problems:
+                raise VacancyActionRefused(problems)
+
+        from_status = vacancy.status
+        vacancy.status = transition.target
+        update_fields = ["status", "updated_at"]
+        if transition.stamp_field:
+            setattr(vacancy, transition.stamp_field, now)
+            update_fields.append(transition.stamp_field)
+        vacancy.save(update_fields=update_fields)
+        _audit(
+            vacancy=vacancy,
+            action=transition.audit_action,
+            by=by,
+            at=now,
+            from_status=from_status,
+            to_status=transition.target,
+            reason=reason.strip(),
+        )
+        if transition.event is not None:
+            transition.event.send(sender=Vacancy, vacancy=vacancy)
+        for effect in transition.after_commit:
+            transaction.on_commit(effect)
+    return vacancy
+
+
 def vacancy_publish(*, vacancy: Vacancy, by) -> Vacancy:
     """Draft -> published, if complete; emits ``vacancy_published`` once, in this transaction."""
-    vacancy = _lock(vacancy)
-    if not user_may_publish_vacancy(by, vacancy=vacancy):
-        raise VacancyActionRefused([f"You cannot publish adverts for {vacancy.rocu}"])
-    if vacancy.status != VacancyStatus.DRAFT:
-        raise VacancyActionRefused(
-            [f"Only a draft can be published; this advert is {vacancy.get_status_display()}"]
-        )
-    now = _now()
-    problems = vacancy_publish_problems(vacancy=vacancy, now=now)
-    if problems:
-        raise VacancyActionRefused(problems)
-    vacancy.status = VacancyStatus.PUBLISHED
-    vacancy.published_at = now
-    vacancy.save(update_fields=["status", "published_at", "updated_at"])
-    _audit(
-        vacancy=vacancy,
-        action=AuditAction.PUBLISHED,
-        by=by,
-        at=now,
-        from_status=VacancyStatus.DRAFT,
-        to_status=VacancyStatus.PUBLISHED,
-    )
-    # Inside the transaction on purpose: receivers' rows commit or roll back with it.
-    events.vacancy_published.send(sender=Vacancy, vacancy=vacancy)
-    _pages_changed_after_commit()
-    return vacancy
+    return _transition(vacancy=vacancy, by=by, step="publish")
 
 
-@transaction.atomic
 def vacancy_close(*, vacancy: Vacancy, by, reason: str = "") -> Vacancy:
     """Published -> closed now, before its closing time (the task closes expired ones)."""
-    vacancy = _lock(vacancy)
-    if not user_may_publish_vacancy(by, vacancy=vacancy):
-        raise VacancyActionRefused([f"You cannot close adverts for {vacancy.rocu}"])
-    if vacancy.status != VacancyStatus.PUBLISHED:
-        raise VacancyActionRefused(
-            [
-                "Only a published advert can be closed; "
-                f"this advert is {vacancy.get_status_display()}"
-            ]
-        )
-    now = _now()
-    vacancy.status = VacancyStatus.CLOSED
-    vacancy.closed_at = now
-    vacancy.save(update_fields=["status", "closed_at", "updated_at"])
-    _audit(
-        vacancy=vacancy,
-        action=AuditAction.CLOSED,
-        by=by,
-        at=now,
-        from_status=VacancyStatus.PUBLISHED,
-        to_status=VacancyStatus.CLOSED,
-        reason=reason.strip(),
-    )
-    _pages_changed_after_commit()
-    return vacancy
+    return _transition(vacancy=vacancy, by=by, step="close", reason=reason)
 
 
-@transaction.atomic
 def vacancy_archive(*, vacancy: Vacancy, by) -> Vacancy:
     """Closed (or never-published draft) -> archived: off the public pages for good."""
-    vacancy = _lock(vacancy)
-    if not user_may_publish_vacancy(by, vacancy=vacancy):
-        raise VacancyActionRefused([f"You cannot archive adverts for {vacancy.rocu}"])
-    if vacancy.status not in (VacancyStatus.CLOSED, VacancyStatus.DRAFT):
-        raise VacancyActionRefused(
-            [
-                "Only a closed advert or a draft can be archived; "
-                f"this advert is {vacancy.get_status_display()}"
-            ]
-        )
-    now = _now()
-    from_status = vacancy.status
-    vacancy.status = VacancyStatus.ARCHIVED
-    vacancy.save(update_fields=["status", "updated_at"])
-    _audit(
-        vacancy=vacancy,
-        action=AuditAction.ARCHIVED,
-        by=by,
-        at=now,
-        from_status=from_status,
-        to_status=VacancyStatus.ARCHIVED,
-    )
-    _pages_changed_after_commit()
-    return vacancy
+    return _transition(vacancy=vacancy, by=by, step="archive")
 
 
 # Not copied into a duplicate: identity, life cycle, and the closing date (which
@@ -390,7 +436,9 @@ def vacancy_duplicate(*, vacancy: Vacancy, by) -> Vacancy:
     """A new draft with the same content and locations, for the next round of recruiting."""
     if not user_may_create_vacancy(by, rocu_id=vacancy.rocu_id):
         raise VacancyActionRefused([f"You cannot create adverts for {vacancy.rocu}"])
-    fields = {field: getattr(vacancy, field) for field in EDITABLE_FIELDS - _NOT_DUPLICATED}
+    fields = {
+        field: getattr(vacancy, field) for field in EDITABLE_FIELDS if field not in _NOT_DUPLICATED
+    }
     fields["focus_areas"] = list(vacancy.focus_areas)
     locations = [
         {"town": location.town, "postcode": location.postcode}
@@ -410,33 +458,36 @@ def vacancies_close_expired(*, now: datetime.datetime | None = None) -> int:
     takes (skipping rows another run or an editor holds) and the update is
     conditional on the advert still being published and expired.
     """
-    now = now or _now()
+    now = now or timezone.now()
+    close = VACANCY_WORKFLOW["close"]
+    (from_status,) = close.sources
     closed = 0
     while True:
         with transaction.atomic():
             ids = list(
                 Vacancy.objects.select_for_update(skip_locked=True)
-                .filter(status=VacancyStatus.PUBLISHED, closing_at__lte=now)
+                .filter(status=from_status, closing_at__lte=now)
                 .order_by("id")
                 .values_list("id", flat=True)[:CLOSE_BATCH_SIZE]
             )
             if not ids:
                 break
             updated = Vacancy.objects.filter(
-                id__in=ids, status=VacancyStatus.PUBLISHED, closing_at__lte=now
-            ).update(status=VacancyStatus.CLOSED, closed_at=now, updated_at=now)
+                id__in=ids, status=from_status, closing_at__lte=now
+            ).update(status=close.target, closed_at=now, updated_at=now)
             VacancyAuditEntry.objects.bulk_create(
                 VacancyAuditEntry(
                     vacancy_id=vacancy_id,
-                    action=AuditAction.CLOSED,
+                    action=close.audit_action,
                     by=None,
                     at=now,
-                    from_status=VacancyStatus.PUBLISHED,
-                    to_status=VacancyStatus.CLOSED,
+                    from_status=from_status,
+                    to_status=close.target,
                     reason=AUTO_CLOSE_REASON,
                 )
                 for vacancy_id in ids
             )
-            _pages_changed_after_commit()
+            for effect in close.after_commit:
+                transaction.on_commit(effect)
             closed += updated
     return closed

@@ -1,6 +1,7 @@
 """sitemap.xml: the list page and every open advert (closed ones are not advertised)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from . import selectors
 
@@ -10,10 +11,10 @@ class VacancyListSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["/vacancies/"]
+        return ["vacancies:list"]
 
     def location(self, item):
-        return item
+        return reverse(item)
 
 
 class OpenVacancySitemap(Sitemap):
@@ -25,7 +26,7 @@ class OpenVacancySitemap(Sitemap):
         return selectors.vacancy_list_open_for_feed(limit=self.limit)
 
     def location(self, item):
-        return f"/vacancies/{item.reference}/"
+        return item.get_absolute_url()
 
     def lastmod(self, item):
         return item.updated_at

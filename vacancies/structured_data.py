@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from core.site import absolute_url
 
 from .rich_text import markdown_to_safe_html
 
@@ -82,7 +83,7 @@ def job_posting(vacancy) -> dict:
             [_address(vacancy, location) for location in locations] or [_address(vacancy)]
         ),
         "directApply": False,
-        "url": f"{settings.SITE_URL}/vacancies/{vacancy.reference}/",
+        "url": absolute_url(vacancy.get_absolute_url()),
     }
     if vacancy.salary_min is not None or vacancy.salary_max is not None:
         low = vacancy.salary_min if vacancy.salary_min is not None else vacancy.salary_max

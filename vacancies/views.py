@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from . import cache as page_cache
@@ -84,7 +85,7 @@ def vacancy_detail(request, reference: str):
     vacancy = selectors.vacancy_get_public(reference=reference)
     if vacancy is None:
         raise Http404("No such advert")
-    is_open = selectors.vacancy_is_open(vacancy)
+    is_open = vacancy.is_open()
     body = _compact(
         render_to_string(
             "vacancies/vacancy_detail.html",
@@ -126,7 +127,7 @@ def _page_url(filters: selectors.VacancyFilters, page_number: int) -> str:
         query.append(("sort", filters.sort))
     if page_number > 1:
         query.append(("page", str(page_number)))
-    return "?" + urlencode(query) if query else "/vacancies/"
+    return "?" + urlencode(query) if query else reverse("vacancies:list")
 
 
 def _pagination(page: selectors.OpenVacancyPage, filters) -> dict | None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-# The rule's dates are UK calendar dates (VETTING_RULES.md: "Europe/London").
+# The rule's dates are UK calendar dates (docs/vetting-rule.md, "Inputs": "Europe/London").
 UK_TIME_ZONE = ZoneInfo("Europe/London")
 
 

@@ -1,164 +1,28 @@
 """The self-check's question pages, with GOV.UK error messages for every case.
 
-The templates render these forms by hand (templates/vetting/includes/) rather
+The templates render these forms by hand (templates/core/includes/) rather
 than through crispy-forms-gds, because two things this journey leans on are
 wrong there: its error summary links radios to an id no input has, and its date
-input cannot mark only the day, month or year that is wrong. Validation stays
-here, in ordinary Django forms built on core.forms.GovukForm.
+input cannot mark only the day, month or year that is wrong. The GOV.UK parts
+for that (GovukDateField, GovukHandRenderedForm) are in core/forms.py; the
+questions and their validation are here.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 
-from core.forms import GovukForm
+from core.forms import Choice, GovukDateField, GovukHandRenderedForm
+from core.govuk_dates import govuk_date
 
 from . import rules
 from .countries import country_choices, country_name
-from .result import long_date
 from .self_check import REASON_LABELS, Period
 
-DATE_PARTS = ("day", "month", "year")
-_DIGITS = re.compile(r"[0-9]+")
-# Nobody's residence history for vetting starts before this; it also keeps
-# years like 0202 (a slip for 2020) from being read as real dates.
-EARLIEST_YEAR = 1900
 
-
-class DateInputWidget(forms.MultiWidget):
-    """Three text boxes (day, month, year), named <name>_0, _1, _2."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in DATE_PARTS], attrs
-        )
-
-    def decompress(self, value):
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-
-class GovukDateField(forms.Field):
-    """A GOV.UK date input with the Design System's error messages.
-
-    `subject` names the date in messages, e.g. "the date you started living
-    there" gives "Enter the date you started living there" and "The date you
-    started living there must be a real date". After validation `error_parts`
-    holds the parts (day, month, year) to highlight.
-    """
-
-    widget = DateInputWidget
-
-    def __init__(self, *, subject: str, **kwargs):
-        self.subject = subject
-        self.error_parts: tuple[str, ...] = ()
-        super().__init__(**kwargs)
-
-    def _fail(self, message: str, parts=DATE_PARTS):
-        self.error_parts = tuple(parts)
-        raise forms.ValidationError(message)
-
-    def clean(self, value):
-        self.error_parts = ()
-        parts = [(str(part or "")).strip() for part in (value or ["", "", ""])]
-        subject = self.subject[0].upper() + self.subject[1:]
-        if not any(parts):
-            if self.required:
-                self._fail(f"Enter {self.subject}")
-            return None
-        missing = [name for name, part in zip(DATE_PARTS, parts, strict=True) if not part]
-        if missing:
-            self._fail(f"{subject} must include a {' and '.join(missing)}", missing)
-        not_numbers = [
-            name
-            for name, part in zip(DATE_PARTS, parts, strict=True)
-            if not _DIGITS.fullmatch(part)
-        ]
-        if not_numbers:
-            self._fail(f"{subject} must be a real date", not_numbers)
-        # Lengths before int(): Python refuses to convert a string of over 4,300
-        # digits, and no real day or month has more than 2.
-        if len(parts[2]) != 4:
-            self._fail("Year must include 4 numbers", ["year"])
-        too_long = [
-            name for name, part in zip(DATE_PARTS[:2], parts, strict=False) if len(part) > 2
-        ]
-        if too_long:
-            self._fail(f"{subject} must be a real date", too_long)
-        day, month, year = (int(part) for part in parts)
-        if not 1 <= month <= 12:
-            self._fail(f"{subject} must be a real date", ["month"])
-        try:
-            value = date(year, month, day)
-        except (ValueError, OverflowError):  # 31 February; a 20-digit day
-            self._fail(f"{subject} must be a real date", ["day"])
-        if year < EARLIEST_YEAR:
-            self._fail(f"{subject} must be after 1 January {EARLIEST_YEAR}", ["year"])
-        return value
-
-
-class SelfCheckForm(GovukForm):
-    """Adds what the hand-written templates need: error summary links and part errors."""
-
-    def add_date_error(self, name: str, message: str) -> None:
-        """An error about a whole date (in the future, before another): every part is wrong."""
-        self.fields[name].error_parts = DATE_PARTS
-        self.add_error(name, message)
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for each error, in the order the fields appear."""
-        items = []
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                items.append((self.error_anchor(name), message))
-        return items
-
-    @property
-    def date_inputs(self) -> dict[str, list[dict]]:
-        """For each date field: its parts' id, name, label, value and error state."""
-        inputs = {}
-        for name, field in self.fields.items():
-            if not isinstance(field, GovukDateField):
-                continue
-            bound = self[name]
-            value = bound.value()
-            values = field.widget.decompress(value) if not isinstance(value, list) else value
-            inputs[name] = [
-                {
-                    "id": f"id_{name}_{index}",
-                    "name": f"{name}_{index}",
-                    "label": part.capitalize(),
-                    "value": values[index] or "",
-                    "width": 4 if part == "year" else 2,
-                    "error": part in field.error_parts,
-                }
-                for index, part in enumerate(DATE_PARTS)
-            ]
-        return inputs
-
-    def error_anchor(self, name: str) -> str:
-        field = self.fields[name]
-        if isinstance(field, GovukDateField):
-            first = field.error_parts[0] if field.error_parts else "day"
-            return f"id_{name}_{DATE_PARTS.index(first)}"
-        # Radios and selects: the first input carries the field's own id.
-        return f"id_{name}"
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    hint: str = ""
-    divider_before: str = ""
-
-
-class ChooseForm(SelfCheckForm):
+class ChooseForm(GovukHandRenderedForm):
     """Which advert, or which vetting level, the candidate is checking against."""
 
     choice = forms.ChoiceField(
@@ -203,7 +67,7 @@ class ChooseForm(SelfCheckForm):
 REASON_CHOICES = [(reason, label) for reason, label in REASON_LABELS.items()]
 
 
-class PeriodForm(SelfCheckForm):
+class PeriodForm(GovukHandRenderedForm):
     """One place the candidate lived: country, from, to (blank = still there), and why."""
 
     country = forms.ChoiceField(
@@ -283,11 +147,11 @@ class PeriodForm(SelfCheckForm):
                 continue
             overlap_days = (min(end, other.end or self.today) - max(start, other.start)).days + 1
             if overlap_days > self.overlap_allowance_days:
-                other_end = long_date(other.end) if other.end else "now"
+                other_end = govuk_date(other.end) if other.end else "now"
                 self.add_date_error(
                     "start",
                     f"These dates overlap with {country_name(other.country)} "
-                    f"({long_date(other.start)} to {other_end}) by {overlap_days} days. "
+                    f"({govuk_date(other.start)} to {other_end}) by {overlap_days} days. "
                     f"You can only live in one country at a time: change the dates of one "
                     f"of them",
                 )
@@ -316,7 +180,7 @@ class PeriodForm(SelfCheckForm):
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class YesNoForm(SelfCheckForm):
+class YesNoForm(GovukHandRenderedForm):
     choice_items = [Choice(value=value, label=label) for value, label in YES_NO]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from core.govuk_dates import govuk_date_range
+
 from . import rules
 from .countries import country_name
 from .self_check import REASON_LABELS, Period
@@ -28,27 +30,6 @@ MIN_STRETCH_WIDTH = 4
 EFFECT_NONE = "none"
 EFFECT_REVIEW = "review"
 EFFECT_NOT_ELIGIBLE = "not_eligible"
-
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """1 April 2022, as GOV.UK writes dates (spelled out: strftime follows the locale)."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def day_count(days: int) -> str:
@@ -75,9 +56,7 @@ class StretchView:
 
     @property
     def dates(self) -> str:
-        if self.start == self.end:
-            return long_date(self.start)
-        return f"{long_date(self.start)} to {long_date(self.end)}"
+        return govuk_date_range(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -150,11 +129,7 @@ def class_labels(level: rules.LevelRule) -> dict[str, str]:
 
 
 def build_result(
-    *,
-    assessment: rules.Assessment,
-    level_name: str,
-    periods: Sequence[Period],
-    abroad_tolerance_days: int,
+    *, assessment: rules.Assessment, level_name: str, periods: Sequence[Period]
 ) -> ResultView:
     level = assessment.level
     labels = class_labels(level)
@@ -167,7 +142,11 @@ def build_result(
         days = (stretch.end - stretch.start).days + 1
         reason = reasons_by_dates.get((stretch.start, stretch.end))
         code = str(reason.code) if reason else None
-        effect, explanation = _meaning(code, days, level, abroad_tolerance_days)
+        if reason is None:
+            effect, explanation = EFFECT_NONE, _UK_EXPLANATION
+        else:
+            effect = _EFFECT_OF_OUTCOME[reason.effect]
+            explanation = _EXPLANATIONS[(reason.code, reason.effect)]
         label = labels[stretch.day_class]
         if code == rules.ReasonCode.GAP_SHORT:
             label = "No information, short enough to be a move"
@@ -221,61 +200,50 @@ def build_result(
     )
 
 
-def _meaning(
-    code: str | None, days: int, level: rules.LevelRule, abroad_tolerance_days: int
-) -> tuple[str, str]:
-    """(effect, plain-English explanation) of one stretch, as rules.assess decides it."""
-    if code is None:
-        return EFFECT_NONE, "You lived in the UK."
-    if code == rules.ReasonCode.EXEMPT_BRITISH_FORCES:
-        return (
-            EFFECT_NONE,
-            "You were abroad employed by the British Armed Forces. "
-            "This counts as living in the UK.",
-        )
-    if code == rules.ReasonCode.EXEMPT_HMG_DUTY:
-        return (
-            EFFECT_NONE,
-            "You were abroad on official duty for HM Government. This counts as living in the UK.",
-        )
-    if code == rules.ReasonCode.FAMILY_OF_EXEMPT:
-        if level.family_of_exempt == rules.FAMILY_EXEMPT:
-            return (
-                EFFECT_NONE,
-                "You were abroad with a family member who was in the British Armed Forces "
-                "or on official duty for HM Government. For this vetting level, this counts "
-                "as living in the UK.",
-            )
-        return (
-            EFFECT_REVIEW,
-            "You were abroad with a family member who was in the British Armed Forces or "
-            "on official duty for HM Government. The vetting team would need to decide "
-            "whether this time counts as living in the UK.",
-        )
-    if code == rules.ReasonCode.ABROAD:
-        if days <= abroad_tolerance_days:
-            return (
-                EFFECT_REVIEW,
-                "You lived outside the UK for a reason that does not count as living in the "
-                "UK. It was short, so the vetting team would need to decide whether it matters.",
-            )
-        return (
-            EFFECT_NOT_ELIGIBLE,
-            "You lived outside the UK for a reason that does not count as living in the UK. "
-            "Only time abroad employed by the British Armed Forces or on official duty for "
-            "HM Government counts.",
-        )
-    if code == rules.ReasonCode.GAP:
-        return (
-            EFFECT_REVIEW,
-            "You have not told us where you lived. The vetting team would need to know "
-            "where you were, so that your history can be checked.",
-        )
-    return (
-        EFFECT_NONE,
+# What a stretch means for the candidate, by the effect the rule gave it.
+_EFFECT_OF_OUTCOME = {
+    rules.Outcome.ELIGIBLE: EFFECT_NONE,
+    rules.Outcome.REVIEW: EFFECT_REVIEW,
+    rules.Outcome.NOT_ELIGIBLE: EFFECT_NOT_ELIGIBLE,
+}
+_UK_EXPLANATION = "You lived in the UK."
+# (reason code, effect the rule gave it) -> what the page says. Only words: the
+# rule (rules.assess) has already decided each effect.
+_EXPLANATIONS = {
+    (rules.ReasonCode.EXEMPT_BRITISH_FORCES, rules.Outcome.ELIGIBLE): (
+        "You were abroad employed by the British Armed Forces. This counts as living in the UK."
+    ),
+    (rules.ReasonCode.EXEMPT_HMG_DUTY, rules.Outcome.ELIGIBLE): (
+        "You were abroad on official duty for HM Government. This counts as living in the UK."
+    ),
+    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.ELIGIBLE): (
+        "You were abroad with a family member who was in the British Armed Forces "
+        "or on official duty for HM Government. For this vetting level, this counts "
+        "as living in the UK."
+    ),
+    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.REVIEW): (
+        "You were abroad with a family member who was in the British Armed Forces or "
+        "on official duty for HM Government. The vetting team would need to decide "
+        "whether this time counts as living in the UK."
+    ),
+    (rules.ReasonCode.ABROAD, rules.Outcome.REVIEW): (
+        "You lived outside the UK for a reason that does not count as living in the "
+        "UK. It was short, so the vetting team would need to decide whether it matters."
+    ),
+    (rules.ReasonCode.ABROAD, rules.Outcome.NOT_ELIGIBLE): (
+        "You lived outside the UK for a reason that does not count as living in the UK. "
+        "Only time abroad employed by the British Armed Forces or on official duty for "
+        "HM Government counts."
+    ),
+    (rules.ReasonCode.GAP, rules.Outcome.REVIEW): (
+        "You have not told us where you lived. The vetting team would need to know "
+        "where you were, so that your history can be checked."
+    ),
+    (rules.ReasonCode.GAP_SHORT, rules.Outcome.ELIGIBLE): (
         "You have not told us where you lived, but a gap this short is treated as a move "
-        "between addresses and does not count against you.",
-    )
+        "between addresses and does not count against you."
+    ),
+}
 
 
 def _places_during(periods: Sequence[Period], stretch: rules.Stretch) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """The residence rule for vetting eligibility, as a pure function of its inputs.
 
-Implements the spec VETTING_RULES.md; docs/vetting-rule.md is the maintainer's guide.
+Implements the specification in docs/vetting-rule.md ("The specification"), which
+is also the maintainer's guide.
 Given a vetting level, an assessment date and a candidate's residence periods, it
 classes every day of the look-back window (uk, exempt, family, abroad, missing)
 and returns an outcome (eligible, review, not_eligible) with the reasons behind it.
@@ -20,6 +21,8 @@ from datetime import MINYEAR, date, datetime
 from itertools import pairwise
 
 import pycountry
+
+from core.govuk_dates import govuk_date
 
 __all__ = [
     "ALL_RESIDENCE_REASONS",
@@ -87,7 +90,11 @@ _COUNTRY_CODE_PATTERN = re.compile(r"[A-Za-z]{2}")
 
 
 class Outcome(enum.StrEnum):
-    """The answer for one candidate and level; ordered by severity, not spelling."""
+    """The answer for one candidate and level.
+
+    Compare outcomes by ``severity`` (or take ``Outcome.worst``), never with ``<``:
+    as strings "not_eligible" sorts before "review".
+    """
 
     ELIGIBLE = "eligible"
     REVIEW = "review"
@@ -101,28 +108,6 @@ class Outcome(enum.StrEnum):
     def worst(cls, outcomes: Iterable[Outcome]) -> Outcome:
         """The most severe of `outcomes`; ELIGIBLE when there are none."""
         return max(outcomes, key=_severity_of, default=cls.ELIGIBLE)
-
-    # As a str, "not_eligible" < "review" alphabetically; comparisons between
-    # outcomes must follow severity or `a < b` would silently lie.
-    def __lt__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity < other.severity
-        return NotImplemented
-
-    def __le__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity <= other.severity
-        return NotImplemented
-
-    def __gt__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity > other.severity
-        return NotImplemented
-
-    def __ge__(self, other: object) -> bool:
-        if isinstance(other, Outcome):
-            return self.severity >= other.severity
-        return NotImplemented
 
 
 _OUTCOME_SEVERITY = {Outcome.ELIGIBLE: 0, Outcome.REVIEW: 1, Outcome.NOT_ELIGIBLE: 2}
@@ -143,7 +128,7 @@ class DayClass(enum.StrEnum):
 
 
 class ReasonCode(enum.StrEnum):
-    """The codes of VETTING_RULES.md's reason table (a str, so it equals its value)."""
+    """The codes of the spec's reason table, docs/vetting-rule.md (a str: equals its value)."""
 
     EXEMPT_BRITISH_FORCES = "EXEMPT_BRITISH_FORCES"
     EXEMPT_HMG_DUTY = "EXEMPT_HMG_DUTY"
@@ -230,12 +215,18 @@ class ResidencePeriod:
 
 @dataclass(frozen=True)
 class Reason:
-    """One non-UK stretch of the window, explaining the outcome."""
+    """One non-UK stretch of the window, explaining the outcome.
+
+    `effect` is the outcome this stretch alone leads to (ELIGIBLE: it does not
+    count against the candidate); the assessment's outcome is the worst of them.
+    Pages explain a reason by its code and effect, never by re-deriving the rule.
+    """
 
     code: str
     start: date
     end: date
     day_class: DayClass
+    effect: Outcome
 
     @property
     def days(self) -> int:
@@ -354,7 +345,6 @@ def assess(
 
     stretches: list[Stretch] = []
     reasons: list[Reason] = []
-    effects: list[Outcome] = []
     for first_ordinal, last_ordinal, kind in _classify_window(periods, window_start, as_of):
         stretch = Stretch(
             day_class=_DAY_CLASS_OF_KIND[kind],
@@ -368,24 +358,30 @@ def assess(
         if kind is _DayKind.MISSING:
             over_tolerance = day_count > gap_tolerance_days
             code = ReasonCode.GAP if over_tolerance else ReasonCode.GAP_SHORT
-            effects.append(Outcome.REVIEW if over_tolerance else Outcome.ELIGIBLE)
+            effect = Outcome.REVIEW if over_tolerance else Outcome.ELIGIBLE
         elif kind is _DayKind.ABROAD:
             code = ReasonCode.ABROAD
             over_tolerance = day_count > abroad_tolerance_days
-            effects.append(Outcome.NOT_ELIGIBLE if over_tolerance else Outcome.REVIEW)
+            effect = Outcome.NOT_ELIGIBLE if over_tolerance else Outcome.REVIEW
         elif kind is _DayKind.FAMILY:
             code = ReasonCode.FAMILY_OF_EXEMPT
             family_is_exempt = level.family_of_exempt == FAMILY_EXEMPT
-            effects.append(Outcome.ELIGIBLE if family_is_exempt else Outcome.REVIEW)
+            effect = Outcome.ELIGIBLE if family_is_exempt else Outcome.REVIEW
         else:
             code = _REASON_CODE_OF_KIND[kind]
-            effects.append(Outcome.ELIGIBLE)
+            effect = Outcome.ELIGIBLE
         reasons.append(
-            Reason(code=code, start=stretch.start, end=stretch.end, day_class=stretch.day_class)
+            Reason(
+                code=code,
+                start=stretch.start,
+                end=stretch.end,
+                day_class=stretch.day_class,
+                effect=effect,
+            )
         )
 
     return Assessment(
-        outcome=Outcome.worst(effects),
+        outcome=Outcome.worst(reason.effect for reason in reasons),
         level=level,
         as_of=as_of,
         window_start=window_start,
@@ -465,28 +461,6 @@ def _is_calendar_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-# Spelled out rather than strftime("%B"), which follows the process locale.
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _long_date(day: date) -> str:
-    """A date as GOV.UK writes it: 1 April 2022."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def _period_errors(drafts: Sequence[_PeriodDraft], *, as_of: date | None) -> list[FieldError]:
     """Every semantic problem with the periods, in period then field order.
 
@@ -501,7 +475,7 @@ def _period_errors(drafts: Sequence[_PeriodDraft], *, as_of: date | None) -> lis
         if start_is_known and as_of is not None and draft.start > as_of:
             errors.append(
                 FieldError(
-                    f"{prefix}.start", f"Start date must be on or before {_long_date(as_of)}"
+                    f"{prefix}.start", f"Start date must be on or before {govuk_date(as_of)}"
                 )
             )
         if draft.end is _UNREADABLE:

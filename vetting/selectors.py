@@ -1,4 +1,4 @@
-"""Reads for the vetting app: levels as rules, adverts to check against, assessments.
+"""Reads for the vetting app: levels as rules, and assessments.
 
 Assessing a residence history is a read: it applies vetting/rules.py with the
 service's tolerance settings and stores nothing. The command line
@@ -10,9 +10,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
-
-from vacancies.models import Vacancy, VacancyStatus
 
 from . import rules
 from .models import VettingLevel
@@ -33,28 +30,6 @@ def vetting_level_list_active() -> list[VettingLevel]:
 def vetting_level_get(*, code: str) -> VettingLevel | None:
     """A level by code, active or not (an open advert may name a retired level)."""
     return VettingLevel.objects.filter(code=code).first()
-
-
-def _open_vacancies():
-    # "Open" is the contract between the apps: published and not yet closed.
-    return (
-        Vacancy.objects.filter(
-            status=VacancyStatus.PUBLISHED,
-            closing_at__gt=timezone.now(),
-            vetting_level__isnull=False,
-        )
-        .select_related("rocu", "vetting_level")
-        .order_by("closing_at", "reference")
-    )
-
-
-def vacancy_list_open_for_self_check() -> list[Vacancy]:
-    """Open adverts that name a vetting level, soonest closing first, with ROCU and level."""
-    return list(_open_vacancies())
-
-
-def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
-    return _open_vacancies().filter(reference=reference).first()
 
 
 def residence_assess(

@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import clock, rules, selectors, self_check
+from core.govuk_dates import govuk_date
+
+from . import adverts, clock, rules, selectors, self_check
 from .countries import country_name
 from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
-from .result import build_result, long_date
+from .result import build_result
 from .self_check import REASON_LABELS
 
 GET_AND_POST = require_http_methods(["GET", "POST"])
@@ -44,7 +46,7 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    vacancies = selectors.vacancy_list_open_for_self_check()
+    vacancies = adverts.open_adverts()
     levels = selectors.vetting_level_list_active()
     form = ChooseForm(
         request.POST if request.method == "POST" else None,
@@ -82,7 +84,7 @@ def _journey(request):
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the level still stands.
-        vacancy = selectors.vacancy_get_open_for_self_check(reference=answers.vacancy_reference)
+        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
     return answers, level, vacancy
 
 
@@ -93,8 +95,8 @@ def _window_context(level):
         "level": level,
         "today": today,
         "window_start": window_start,
-        "today_text": long_date(today),
-        "window_start_text": long_date(window_start),
+        "today_text": govuk_date(today),
+        "window_start_text": govuk_date(window_start),
     }
 
 
@@ -175,8 +177,8 @@ def _period_rows(periods):
             "index": index,
             "country": country_name(period.country),
             "dates": (
-                f"{long_date(period.start)} to "
-                + (long_date(period.end) if period.end else "now (you still live there)")
+                f"{govuk_date(period.start)} to "
+                + (govuk_date(period.end) if period.end else "now (you still live there)")
             ),
             "reason": (
                 "" if period.country == rules.UK_COUNTRY_CODE else REASON_LABELS[period.reason]
@@ -269,12 +271,7 @@ def result(request):
             vacancy,
             history_errors=[field_error.message for field_error in error.errors],
         )
-    view = build_result(
-        assessment=assessment,
-        level_name=level.name,
-        periods=answers.periods,
-        abroad_tolerance_days=settings.VETTING_ABROAD_TOLERANCE_DAYS,
-    )
+    view = build_result(assessment=assessment, level_name=level.name, periods=answers.periods)
     # The end of the journey: the answers have done their job and are deleted.
     self_check.clear(request.session)
     return render(

@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Rocu
+from core.govuk_dates import govuk_date
 from tests.factories.vacancies import PublishedVacancyFactory
 from tests.support.reference_data import reload_reference_data
 from vetting import clock
-from vetting.result import long_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,7 +122,9 @@ def test_exempt_british_forces_history_meets_the_rule_from_an_advert_link(page, 
         )
     ).to_be_visible()
     main = page.locator("main")
-    expect(main).to_contain_text(f"every day from {long_date(window_start)} to {long_date(today)}")
+    expect(main).to_contain_text(
+        f"every day from {govuk_date(window_start)} to {govuk_date(today)}"
+    )
     expect(main).to_contain_text(f"1 January {year - 3} to 31 December {year - 2}")
     expect(main).to_contain_text("Germany (Employed by the British Armed Forces)")
     expect(main).to_contain_text("This counts as living in the UK")

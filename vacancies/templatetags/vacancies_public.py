@@ -7,9 +7,10 @@ Thin wrappers: the wording lives in ``vacancies/presentation.py``, Markdown in
 from django import template
 from django.utils.safestring import mark_safe
 
-from vacancies import presentation, selectors
+from vacancies import presentation
 from vacancies.rich_text import markdown_to_safe_html
 from vacancies.structured_data import job_posting_script
+from vetting import wording
 
 register = template.Library()
 
@@ -18,16 +19,6 @@ register = template.Library()
 def markdown_safe(source):
     # Sanitised by an allow-list in rich_text.py: that is what makes it safe to mark.
     return mark_safe(markdown_to_safe_html(source))  # noqa: S308
-
-
-@register.filter
-def uk_datetime(value):
-    return presentation.uk_datetime(value)
-
-
-@register.filter
-def uk_date(value):
-    return presentation.uk_date(value)
 
 
 @register.filter
@@ -52,7 +43,7 @@ def focus_area_labels(vacancy):
 
 @register.filter
 def residence_rule_sentences(level):
-    return presentation.residence_rule_sentences(level)
+    return wording.residence_rule_sentences(level)
 
 
 @register.filter
@@ -63,11 +54,6 @@ def eligibility_url(vacancy):
 @register.filter
 def apply_url(vacancy):
     return presentation.apply_url(vacancy)
-
-
-@register.filter
-def is_open(vacancy):
-    return selectors.vacancy_is_open(vacancy)
 
 
 @register.simple_tag

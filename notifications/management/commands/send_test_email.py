@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
+from core.govuk_dates import govuk_datetime
 from notifications.services import notification_enqueue
 
 
@@ -28,12 +28,11 @@ class Command(BaseCommand):
         except ValidationError:
             raise CommandError(f"{address!r} is not an email address") from None
         key = f"staff_test_email:{uuid.uuid4().hex}"
-        now = timezone.localtime()
         with transaction.atomic():
             notification_enqueue(
                 kind="staff_test_email",
                 to_email=address,
                 idempotency_key=key,
-                context={"requested_at": date_format(now, "j F Y \\a\\t g:ia")},
+                context={"requested_at": govuk_datetime(timezone.now())},
             )
         self.stdout.write(f"Test email queued (idempotency key {key}).")

@@ -1,8 +1,10 @@
 """Staff admin: who may see subscribers, export with a reason, counts by region."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from mailing_list.models import AddressExport, Frequency, SubscriberStatus
+from mailing_list.services import subscriber_addresses_export
 from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
 
 from .conftest import make_subscriber
@@ -85,6 +87,17 @@ def test_export_needs_a_reason_and_records_who_and_why(client):
     audit = AddressExport.objects.get()
     assert (audit.exported_by, audit.row_count) == (user, 2)
     assert audit.reason == "Mail merge for the open day"
+
+
+def test_the_export_service_refuses_staff_without_the_export_permission():
+    subscriber = make_subscriber("a@example.com")
+    with pytest.raises(PermissionDenied):
+        subscriber_addresses_export(
+            by=rocu_hr("nersou"),
+            reason="Mail merge for the open day",
+            subscriber_ids=[subscriber.pk],
+        )
+    assert AddressExport.objects.count() == 0
 
 
 def test_suppress_action_stops_email_to_the_selected(client):

@@ -188,15 +188,6 @@ def test_kind_headers_are_sent_with_the_message(smtp_to_sink, no_auto_send):
     assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in received.raw
 
 
-def test_send_one_sends_a_single_row_by_id(smtp_to_sink, no_auto_send):
-    from notifications.tasks import send_one
-
-    ids = make_rows(2)
-    assert send_one.apply(args=[ids[1]]).get() == {"sent": 1, "failed": 0, "retried": 0}
-    assert smtp_to_sink.by_recipient() == {"p1@example.com": 1}
-    assert Notification.objects.get(pk=ids[0]).status == NotificationStatus.PENDING
-
-
 def test_a_row_taken_back_by_the_sweeper_mid_batch_is_not_sent_by_the_old_claimer(
     smtp_to_sink, no_auto_send
 ):

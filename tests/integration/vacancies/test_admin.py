@@ -17,6 +17,7 @@ from tests.factories.vacancies import (
     VacancyLocationFactory,
 )
 from vacancies.models import AuditAction, Vacancy, VacancyStatus
+from vacancies.services import EDITABLE_FIELDS
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +70,12 @@ def _advert_form(vacancy=None, **overrides):
         "audit_entries-MAX_NUM_FORMS": "1000",
     }
     if vacancy is not None:
-        for name in (
-            "number_of_posts",
-            "salary_min",
-            "salary_max",
-            "working_pattern",
-            "contract_type",
-            "fixed_term_ends_on",
-            "start_window_from",
-            "start_window_to",
-            "contact_email",
-        ):
+        # The post's plain fields, as the advert holds them.
+        first, last = "number_of_posts", "contact_email"
+        post_fields = EDITABLE_FIELDS[
+            EDITABLE_FIELDS.index(first) : EDITABLE_FIELDS.index(last) + 1
+        ]
+        for name in post_fields:
             value = getattr(vacancy, name)
             data[name] = "" if value is None else str(value)
         data["closing_at_0"] = timezone.localtime(vacancy.closing_at).strftime("%d/%m/%Y")
@@ -445,3 +441,17 @@ def test_change_page_runs_a_constant_number_of_queries_whatever_the_history(
         response = client.get(_url(vacancy))
     assert response.status_code == 200
     assert response.content.decode().count(lead.username) >= entries
+
+
+def test_the_form_and_its_layout_use_the_services_one_field_tuple():
+    from django.contrib import admin
+
+    from vacancies import services
+
+    vacancy_admin = admin.site._registry[Vacancy]
+    laid_out = [field for _, options in vacancy_admin.fieldsets for field in options["fields"]]
+    assert vacancy_admin.form._meta.fields == ("rocu", *services.EDITABLE_FIELDS)
+    # Every editable field appears once in the layout, so none is silently dropped.
+    assert sorted(f for f in laid_out if f in services.EDITABLE_FIELDS) == sorted(
+        services.EDITABLE_FIELDS
+    )

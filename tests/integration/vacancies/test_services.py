@@ -410,9 +410,41 @@ def test_the_close_task_works_in_batches(rocu, monkeypatch):
 
 
 def test_open_never_includes_an_expired_advert_even_before_the_task_runs(rocu):
-    PublishedVacancyFactory(rocu=rocu, closing_at=timezone.now() - datetime.timedelta(seconds=1))
+    expired = PublishedVacancyFactory(
+        rocu=rocu, closing_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     current = PublishedVacancyFactory(rocu=rocu)
-    assert list(Vacancy.objects.open(now=timezone.now())) == [current]
+    draft = VacancyFactory(rocu=rocu, closing_at=timezone.now() + datetime.timedelta(days=1))
+    now = timezone.now()
+    assert list(Vacancy.objects.open(now=now)) == [current]
+    # The in-memory rule says the same of each row as the query does.
+    assert [v.is_open(now=now) for v in (expired, current, draft)] == [False, True, False]
+
+
+def test_a_new_draft_cannot_have_a_closing_date_in_the_past(lead, rocu):
+    past = timezone.now() - datetime.timedelta(hours=1)
+    with pytest.raises(VacancyActionRefused) as refused:
+        services.vacancy_create(by=lead, rocu=rocu, **_fields(closing_at=past))
+    assert refused.value.problems == ["The closing date must be in the future"]
+    assert not Vacancy.objects.exists()
+
+
+def test_a_refused_published_edit_lists_every_problem(lead, rocu):
+    vacancy = PublishedVacancyFactory(rocu=rocu)
+    with pytest.raises(VacancyActionRefused) as refused:
+        services.vacancy_update(vacancy=vacancy, by=lead, vetting_level=None, closing_at=None)
+    assert refused.value.problems == [
+        "Give a reason for changing the vetting level or closing date",
+        "A published advert must keep a vetting level",
+        "A published advert must keep a closing date",
+    ]
+
+
+@pytest.mark.parametrize("step", ["publish", "close", "archive"])
+def test_each_life_cycle_step_is_a_row_of_the_transition_table(step):
+    transition = services.VACANCY_WORKFLOW[step]
+    assert transition.target not in transition.sources
+    assert transition.audit_action == AuditAction(transition.target.value)
 
 
 @time_machine.travel(datetime.datetime(2027, 1, 10, 9, 0, tzinfo=datetime.UTC), tick=False)

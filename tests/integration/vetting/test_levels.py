@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories.vacancies import PublishedVacancyFactory
-from vetting import rules, selectors
+from vetting import adverts, rules, selectors
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +63,11 @@ def test_residence_assess_uses_the_tolerance_settings(
     assert assessment.outcome.value == outcome
 
 
-def test_open_advert_lookup_by_reference(rocu):
+def test_open_advert_lookup_by_reference_goes_through_the_source_vacancies_registered(rocu):
     advert = PublishedVacancyFactory(rocu=rocu)
+    closed = PublishedVacancyFactory(rocu=rocu, status="closed", closed_at=advert.published_at)
 
-    found = selectors.vacancy_get_open_for_self_check(reference=advert.reference)
-
-    assert found == advert
-    assert selectors.vacancy_get_open_for_self_check(reference="NOPE") is None
+    assert adverts.open_advert(reference=advert.reference) == advert
+    assert adverts.open_advert(reference=closed.reference) is None
+    assert adverts.open_advert(reference="NOPE") is None
+    assert adverts.open_adverts() == [advert]

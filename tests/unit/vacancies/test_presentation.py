@@ -1,36 +1,13 @@
-"""How dates, times, salaries and the residence rule are worded on the public pages."""
+"""How salaries, start windows and the residence rule are worded on the public pages."""
 
 import datetime
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from vacancies.presentation import (
-    residence_rule_sentences,
-    salary_range,
-    start_window,
-    uk_datetime,
-)
+from vacancies.presentation import salary_range, start_window
 from vacancies.rich_text import markdown_to_plain_text, markdown_to_safe_html
-
-LONDON = ZoneInfo("Europe/London")
-
-
-@pytest.mark.parametrize(
-    ("moment", "expected"),
-    [
-        (datetime.datetime(2022, 3, 14, 23, 59, tzinfo=LONDON), "11:59pm on 14 March 2022"),
-        (datetime.datetime(2022, 3, 14, 9, 0, tzinfo=LONDON), "9am on 14 March 2022"),
-        (datetime.datetime(2022, 3, 14, 12, 0, tzinfo=LONDON), "midday on 14 March 2022"),
-        (datetime.datetime(2022, 3, 14, 0, 0, tzinfo=LONDON), "midnight on 14 March 2022"),
-        (datetime.datetime(2022, 3, 4, 12, 30, tzinfo=LONDON), "12:30pm on 4 March 2022"),
-        # UTC in, UK time out (BST in summer moves the date too).
-        (datetime.datetime(2022, 6, 30, 23, 30, tzinfo=datetime.UTC), "12:30am on 1 July 2022"),
-    ],
-)
-def test_uk_datetime(moment, expected):
-    assert uk_datetime(moment) == expected
+from vetting.wording import residence_rule_sentences
 
 
 @pytest.mark.parametrize(

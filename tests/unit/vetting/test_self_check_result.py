@@ -15,7 +15,6 @@ from vetting.result import (
     TIMELINE_RIGHT,
     build_result,
     first_date_with_window_after,
-    long_date,
 )
 from vetting.self_check import REASON_LABELS, Period
 
@@ -30,20 +29,11 @@ def result_for(periods, level=MV, abroad_tolerance_days=0):
         periods=[period.as_rule() for period in periods],
         abroad_tolerance_days=abroad_tolerance_days,
     )
-    return build_result(
-        assessment=assessment,
-        level_name="Management Vetting",
-        periods=periods,
-        abroad_tolerance_days=abroad_tolerance_days,
-    )
+    return build_result(assessment=assessment, level_name="Management Vetting", periods=periods)
 
 
 def test_every_reason_abroad_has_words_on_the_page_and_no_others():
     assert list(REASON_LABELS) == list(rules.REASONS_ABROAD)
-
-
-def test_long_date_is_written_the_gov_uk_way_whatever_the_locale():
-    assert long_date(date(2022, 4, 1)) == "1 April 2022"
 
 
 def test_a_fully_uk_window_is_one_uk_stretch_across_the_whole_bar():

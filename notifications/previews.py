@@ -1,4 +1,8 @@
-"""Reads for the outbox: counts for people, previews of every email kind."""
+"""Every email kind rendered with its example context, for the staff preview page.
+
+Rendering is not a read of our data, so it is kept out of selectors: this
+module only pairs each registered kind with ``notification_render``'s output.
+"""
 
 from dataclasses import dataclass
 
