@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format worker beat bench bench-fanout check-services check-browser vendor-frontend clean
+.PHONY: run test test-fast lint format worker beat bench bench-fanout check-services check-browser vendor-frontend clean
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -25,9 +25,15 @@ run: venv
 	@echo "Serving http://127.0.0.1:8000 (emails are written to var/sent-mail/ and this console)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## test: the whole suite on PostgreSQL, with real Redis, a real Celery worker and Chromium
+## test: the whole suite on PostgreSQL, with real Redis, real Celery workers and Chromium;
+## prints the 15 slowest tests
 test: venv check-services check-browser
-	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
+
+## test-fast: the edit loop: no real workers or fault injection (proof), no Chromium
+## (browser), and the test database kept between runs (--reuse-db)
+test-fast: venv check-services
+	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest -m "not proof and not browser" --reuse-db $(PYTEST_ARGS)
 
 check-services: venv
 	$(BIN)/python scripts/check_services.py

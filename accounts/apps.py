@@ -1,3 +1,5 @@
+"""App configuration: role permissions after migrate, the invitation email kind, checks."""
+
 from django.apps import AppConfig
 
 
@@ -8,6 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .emails import register_kinds
         from .roles import sync_role_permissions_after_migrate
 
         post_migrate.connect(sync_role_permissions_after_migrate, sender=self)
+        register_kinds()

@@ -1,9 +1,16 @@
-"""Demo staff users, one per role, for two ROCUs (see core seed_demo)."""
+"""Demo staff users, one per role, for two ROCUs (see core seed_demo).
 
+None is a superuser: daily work needs none. Each gets a confirmed authenticator
+device, so a newcomer signs in with ``manage.py demo_totp <username>`` instead
+of a phone. ``sign_in_details`` is printed last by seed_demo.
+"""
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from . import roles
 from .models import Rocu, User
+from .services import staff_demo_totp_device
 
 # Printed on purpose: demo data only ever loads with DEBUG on (seed_demo refuses otherwise).
 DEMO_PASSWORD = "toex-demo-password"  # noqa: S105
@@ -21,7 +28,6 @@ DEMO_STAFF = (
 
 
 def seed(*, write) -> None:
-    rows = []
     for username, role, rocu_slugs, first_name, last_name in DEMO_STAFF:
         user, created = User.objects.get_or_create(
             username=username,
@@ -34,10 +40,26 @@ def seed(*, write) -> None:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        # Older demo databases made some of these superusers; none needs to be.
+        user.is_superuser = False
+        user.save()
         user.groups.set([Group.objects.get(name=role)])
         user.rocus.set(Rocu.objects.filter(slug__in=rocu_slugs))
-        rows.append(f"  {username:<14} {role:<12} {', '.join(rocu_slugs) or 'all ROCUs'}")
-    write(f"Demo staff (sign in at http://127.0.0.1:8000/admin/ with password '{DEMO_PASSWORD}'):")
+        staff_demo_totp_device(user=user)
+    write(f"Demo staff: {len(DEMO_STAFF)} accounts, one per role (details at the end).")
+
+
+def sign_in_details(*, write) -> None:
+    """The short table a newcomer needs, printed after everything else."""
+    rows = [("username", "role", "sees")]
+    for username, role, rocu_slugs, _first, _last in DEMO_STAFF:
+        rows.append((username, role, ", ".join(rocu_slugs).upper() or "every ROCU"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    write("")
+    write(f"Sign in at {settings.SITE_URL}/admin/")
     for row in rows:
-        write(row)
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        write(("  " + "  ".join(cells)).rstrip())
+    write(f"  password (all): {DEMO_PASSWORD}")
+    if settings.STAFF_TWO_FACTOR_REQUIRED:
+        write("  code (changes every 30 s): python manage.py demo_totp <username>")

@@ -5,7 +5,9 @@ A staff user's ROCUs bound what they may see; the ``accounts.access_all_rocus``
 permission (National HR) lifts that bound.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -36,6 +38,22 @@ class Rocu(models.Model):
         blank=True,
         help_text='Overrides, e.g. {"sift": 7}. Other stages use the defaults in docs/pipeline.md.',
     )
+    # Vetting is decided by the host force's vetting unit, not by the ROCU: the
+    # advert and a not-eligible self-check result name it (docs/rocus.md).
+    host_force = models.ForeignKey(
+        "PoliceForce",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The force that employs the ROCU's staff and vets them.",
+    )
+    vetting_unit_name = models.CharField(
+        max_length=120, blank=True, help_text="For example: West Midlands Police Vetting Unit."
+    )
+    vetting_unit_email = models.EmailField(
+        blank=True, help_text="Where candidates can ask about vetting."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +62,15 @@ class Rocu(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    def clean(self):
+        if self.host_force_id is not None and self.host_force.rocu_id != self.pk:
+            raise ValidationError({"host_force": "Choose one of the forces this ROCU covers"})
+
+    @property
+    def vetting_contact_email(self) -> str:
+        """The vetting unit's address, or the ROCU's own while none is recorded."""
+        return self.vetting_unit_email or self.contact_email
 
 
 class PoliceForce(models.Model):
@@ -71,4 +98,59 @@ class User(AbstractUser):
     class Meta:
         permissions = [
             ("access_all_rocus", "Can see and act on every ROCU's data (National HR)"),
+            ("reset_two_factor", "Can reset a colleague's two-factor sign-in"),
         ]
+
+
+class StaffAuditAction(models.TextChoices):
+    CREATED = "created", "Account created"
+    DETAILS_CHANGED = "details_changed", "Name or email changed"
+    ROLE_CHANGED = "role_changed", "Role changed"
+    ROCUS_CHANGED = "rocus_changed", "ROCUs changed"
+    DEACTIVATED = "deactivated", "Account deactivated"
+    REACTIVATED = "reactivated", "Account reactivated"
+    INVITATION_SENT = "invitation_sent", "Set-password link sent"
+    PASSWORD_SET = "password_set", "Password set"
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", "Two-factor sign-in set up"
+    TWO_FACTOR_RESET = "two_factor_reset", "Two-factor sign-in reset"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
+    RECOVERY_CODES_REPLACED = "recovery_codes_replaced", "Recovery codes replaced"
+
+
+class StaffAuditEntry(models.Model):
+    """One change to a staff account: who did it, to whom, when, and what changed.
+
+    Written only by accounts.services; never edited or deleted (no admin
+    permission allows it), so it stays the record of who was given access to what.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the person did it themselves without being signed in "
+        "(setting a password from an invitation).",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_audit_entries"
+    )
+    action = models.CharField(max_length=30, choices=StaffAuditAction.choices)
+    # Human-readable before/after, e.g. {"from": "ROCU lead", "to": "ROCU HR"}.
+    change = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "staff account change"
+        verbose_name_plural = "staff account changes"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject} ({self.at:%d %b %Y %H:%M})"
+
+    @property
+    def change_text(self) -> str:
+        if "from" in self.change or "to" in self.change:
+            return f"{self.change.get('from') or 'none'} → {self.change.get('to') or 'none'}"
+        return ", ".join(f"{key}: {value}" for key, value in self.change.items())

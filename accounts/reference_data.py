@@ -118,5 +118,26 @@ ROCUS = (
 )
 
 
+# The force that hosts (employs the staff of) each ROCU, whose vetting unit vets
+# its candidates. Confidence and sources per row: docs/rocus.md. No real vetting
+# unit address is recorded here: until HR enter one, candidates are pointed at the
+# ROCU's own contact address (Rocu.vetting_contact_email).
+HOST_FORCES = {
+    "nersou": "Durham Constabulary",
+    "titan": "Greater Manchester Police",
+    "yhrocu": "West Yorkshire Police",
+    "emsou": "Leicestershire Police",
+    "rocuwm": "West Midlands Police",
+    "ersou": "Bedfordshire Police",
+    "serocu": "Thames Valley Police",
+    "zephyr": "Avon and Somerset Police",
+    "tarian": "South Wales Police",
+}
+
+
+def vetting_unit_name(force_name: str) -> str:
+    return f"{force_name} Vetting Unit"
+
+
 def placeholder_contact_email(slug: str) -> str:
     return f"toex-recruitment@{slug}.rocu.example"

@@ -1,8 +1,8 @@
-"""The three staff roles and the permissions each holds, declared in one place.
+"""The four staff roles and the permissions each holds, declared in one place.
 
-The groups are created by migration ``accounts.0003_staff_roles``; their
-permissions are (re)applied after every ``migrate`` by
-:func:`sync_role_permissions`, because a model's permissions only exist once
+The groups are created by migrations ``accounts.0003_staff_roles`` and
+``accounts.0007_sifter_role``; their permissions are (re)applied after every
+``migrate`` by :func:`sync_role_permissions`, because a model's permissions only exist once
 its app has migrated. So adding a permission here and running ``migrate`` is
 the whole change: nobody edits groups by hand.
 
@@ -16,7 +16,7 @@ NATIONAL_HR = "National HR"
 ROCU_HR = "ROCU HR"
 ROCU_LEAD = "ROCU lead"
 # Reads applications blind (no name, contact details or referees) and makes the
-# sift decision; created by migration accounts.0004_sifter_role.
+# sift decision; created by migration accounts.0007_sifter_role.
 SIFTER = "Sifter"
 STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER)
 
@@ -61,14 +61,21 @@ _APPLICATIONS_MOVE = (
 )
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 
+_STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
+
 # "app_label.codename" for each role. Apps add their own models' permissions here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     NATIONAL_HR: (
         "accounts.access_all_rocus",
         "accounts.change_rocu",
-        "accounts.view_user",
+        # Staff accounts: every account (accounts.services enforces who may grant what).
+        *_STAFF_ACCOUNTS,
+        "accounts.reset_two_factor",
+        "accounts.view_staffauditentry",
         "vetting.add_vettinglevel",
         "vetting.change_vettinglevel",
+        "vetting.delete_vettinglevel",
+        "vetting.view_vettinglevelchange",
         # The outbox holds recipients' addresses: National HR only.
         "notifications.view_notification",
         "notifications.resend_notification",
@@ -88,6 +95,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_VIEW_REFERENCE_DATA,
         *_VACANCIES_VIEW,
         "mailing_list.view_subscriber_counts",
+        # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
+        *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
     ),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),

@@ -2,16 +2,25 @@
 
 One rule for every such form (mailing-list sign-up, candidate sign-in):
 django-ratelimit counts POSTs in the cache under ``<group>.ip`` and
-``<group>.address``. If the cache (Redis) is unreachable the request is let
-through: losing the limit for a while is better than refusing everyone during
-an outage.
+``<group>.address``. The client address comes from core.client_address
+(TRUSTED_PROXY_HOPS), which never raises: a forged or garbled
+X-Forwarded-For lands in one shared bucket. Only a cache failure is caught:
+during a Redis outage these forms must still save what was typed
+(docs/mailing-list.md), so an unreachable cache lets the request through;
+any other error is a bug and propagates.
 """
 
 import logging
 
 from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
+
+from core.client_address import rate_limit_key
 
 logger = logging.getLogger(__name__)
+
+# What an unreachable cache raises (redis-py errors; socket errors are OSError).
+CACHE_ERRORS = (RedisError, OSError)
 
 
 def over_email_form_limits(
@@ -24,7 +33,12 @@ def over_email_form_limits(
     """
     try:
         by_ip = is_ratelimited(
-            request, group=f"{group}.ip", key="ip", rate=per_ip, method="POST", increment=True
+            request,
+            group=f"{group}.ip",
+            key=rate_limit_key,
+            rate=per_ip,
+            method="POST",
+            increment=True,
         )
         by_address = bool(address_key) and is_ratelimited(
             request,
@@ -34,7 +48,11 @@ def over_email_form_limits(
             method="POST",
             increment=True,
         )
-    except Exception:  # noqa: BLE001 - any cache failure means "not limited"
-        logger.warning("%s: rate-limit cache unavailable; allowing the request", group)
+    except CACHE_ERRORS as error:
+        logger.warning(
+            "%s: rate-limit cache unavailable (%s); allowing the request",
+            group,
+            type(error).__name__,
+        )
         return False
     return by_ip or by_address

@@ -1,5 +1,8 @@
 """Writes for service-wide rows."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
@@ -10,3 +13,11 @@ def worker_heartbeat_record(*, worker_hostname: str) -> WorkerHeartbeat:
         worker_hostname=worker_hostname[:255], defaults={"last_seen_at": timezone.now()}
     )
     return heartbeat
+
+
+def sessions_clear_expired() -> None:
+    """Delete every expired session row (self-check answers left behind, idle staff).
+
+    Idempotent; the session engine decides what "expired" means (its expire_date).
+    """
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -10,4 +10,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("csp-report/", views.csp_report, name="csp_report"),
 ]

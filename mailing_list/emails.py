@@ -13,6 +13,7 @@ ALREADY_SUBSCRIBED = "mailing_list_already_subscribed"
 ALERT = "mailing_list_alert"
 DIGEST = "mailing_list_digest"
 RECONFIRM = "mailing_list_reconfirm"
+NEW_LINKS = "mailing_list_new_links"
 
 _LINKS = {
     "manage_url": "https://recruit.toex.example/register-interest/manage/EXAMPLE/",
@@ -51,8 +52,8 @@ KINDS = (
     _kind(
         CONFIRM,
         "Confirm you want TOEX Recruit job alerts",
+        # No first name: the address is not verified yet (docs/security.md).
         {
-            "first_name": "Sam",
             "confirm_url": "https://recruit.toex.example/register-interest/confirm/EXAMPLE/",
         },
         list_headers=False,
@@ -89,6 +90,17 @@ KINDS = (
             "remove_by": "Sunday 27 December 2026",
             **_LINKS,
         },
+        list_headers=True,
+    ),
+)
+
+
+KINDS += (
+    # Asked for from an expired link or the manage page: the old links stop working.
+    _kind(
+        NEW_LINKS,
+        "Your new links for TOEX Recruit job alerts",
+        dict(_LINKS),
         list_headers=True,
     ),
 )

@@ -2,10 +2,14 @@
 
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts.models import Region
 from core.forms import GovukForm
+from core.validators import validate_person_name
+from notifications.addresses import is_valid_email_address
 
+from .addresses import normalise_email
 from .models import Frequency
 from .selectors import rocus_for_choice
 
@@ -91,6 +95,8 @@ class RegisterInterestForm(PreferencesForm):
     first_name = forms.CharField(
         label="First name",
         max_length=100,
+        # Shown back in later emails: no links, markup or other text can ride in it.
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
         error_messages={
             "required": "Enter your first name",
@@ -107,6 +113,13 @@ class RegisterInterestForm(PreferencesForm):
     )
 
     field_order = ["email", "first_name", "where", "rocus", "frequency", "website"]
+
+    def clean_email(self):
+        # The outbox's own test (GOV.UK Notify's rules), on the address as we will store it.
+        email = normalise_email(self.cleaned_data["email"])
+        if not is_valid_email_address(email):
+            raise ValidationError(self.fields["email"].error_messages["invalid"], code="invalid")
+        return email
 
     @property
     def is_bot(self) -> bool:

@@ -23,7 +23,8 @@ class SubscriberStatus(models.TextChoices):
 
 
 def new_token_key() -> str:
-    return secrets.token_urlsafe(12)
+    # 192 random bits; the whole of what a link names (mailing_list/tokens.py).
+    return secrets.token_urlsafe(24)
 
 
 class Subscriber(models.Model):
@@ -42,8 +43,8 @@ class Subscriber(models.Model):
     status = models.CharField(
         max_length=12, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING
     )
-    # Part of every signed link: changing it revokes every link sent so far.
-    token_key = models.CharField(max_length=32, default=new_token_key)
+    # What every signed link names (no id in links): changing it revokes them all.
+    token_key = models.CharField(max_length=32, default=new_token_key, unique=True)
     consent_text_version = models.CharField(max_length=20)
     consented_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)

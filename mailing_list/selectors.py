@@ -86,25 +86,27 @@ def rocus_for_choice() -> QuerySet[Rocu]:
     return Rocu.objects.order_by("region")
 
 
-def hard_bounced_addresses(*, since) -> list[tuple[str, str]]:
-    """(address, error) for mailing-list emails the SMTP server refused permanently.
+def hard_bounced_addresses(*, since) -> list[tuple[str, int]]:
+    """(address, SMTP code) for mailing-list emails the SMTP server refused permanently.
 
-    The outbox records a permanent refusal as a FAILED row whose ``last_error``
-    is ``SMTPRecipientsRefused: {'<addr>': (5xx, ...)}``: a 5xx *recipient*
-    refusal is what a hard bounce looks like at our relay. Other failures (a
-    template bug, a 5xx for the whole message) say nothing about the address.
+    The outbox records a 5xx *recipient* refusal as a failed row with
+    ``failure_reason="recipient_refused"`` and the server's ``smtp_code``: that
+    is what a hard bounce looks like at our relay. Other failures (a template
+    bug, a 5xx for the whole message, an address refused before sending) say
+    nothing about the mailbox.
     """
-    from notifications.models import Notification, NotificationStatus
+    from notifications.models import FailureReason, Notification, NotificationStatus
 
     rows = (
         Notification.objects.filter(
             kind__startswith="mailing_list_",
             status=NotificationStatus.FAILED,
+            failure_reason=FailureReason.RECIPIENT_REFUSED,
+            smtp_code__gte=500,
             created_at__gte=since,
-            last_error__regex=r"^SMTPRecipientsRefused: .*\(5[0-9][0-9], ",
         )
         .order_by("to_email", "-pk")
         .distinct("to_email")
-        .values_list("to_email", "last_error")
+        .values_list("to_email", "smtp_code")
     )
     return list(rows)

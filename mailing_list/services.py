@@ -38,13 +38,10 @@ FAN_OUT_CHUNK = 1000
 
 
 def _list_links(subscriber_id: int, token_key: str) -> dict:
+    # Links name the token key only (no id: mailing_list/tokens.py).
     return {
-        "manage_url": make_url(
-            subscriber_id=subscriber_id, token_key=token_key, purpose=Purpose.MANAGE
-        ),
-        "unsubscribe_url": make_url(
-            subscriber_id=subscriber_id, token_key=token_key, purpose=Purpose.UNSUBSCRIBE
-        ),
+        "manage_url": make_url(token_key=token_key, purpose=Purpose.MANAGE),
+        "unsubscribe_url": make_url(token_key=token_key, purpose=Purpose.UNSUBSCRIBE),
     }
 
 
@@ -58,13 +55,10 @@ def _enqueue_confirmation(subscriber: Subscriber) -> None:
         kind=emails.CONFIRM,
         to_email=subscriber.email,
         idempotency_key=f"confirm:{subscriber.pk}:{_today_key()}",
+        # No first name: this goes to an address nobody has verified yet, so no
+        # text typed on the form may ride along (docs/security.md).
         context={
-            "first_name": subscriber.first_name,
-            "confirm_url": make_url(
-                subscriber_id=subscriber.pk,
-                token_key=subscriber.token_key,
-                purpose=Purpose.CONFIRM,
-            ),
+            "confirm_url": make_url(token_key=subscriber.token_key, purpose=Purpose.CONFIRM),
         },
     )
 
@@ -169,6 +163,31 @@ def subscriber_update_preferences(
     )
 
 
+@transaction.atomic
+def subscriber_send_new_links(*, subscriber: Subscriber) -> bool:
+    """Rotate the subscriber's links and email them fresh ones (their own request,
+    from an expired link or the manage page). Every older link stops working.
+
+    At most one a day (key ``newlinks:<subscriber>:<date>``): a second request
+    that day changes nothing, so the link already emailed keeps working.
+    Returns True if a new email was queued.
+    """
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
+        return False
+    token_key = new_token_key()
+    queued = notification_enqueue(
+        kind=emails.NEW_LINKS,
+        to_email=subscriber.email,
+        idempotency_key=f"newlinks:{subscriber.pk}:{_today_key()}",
+        context=_list_links(subscriber.pk, token_key),
+    )
+    if queued:
+        subscriber.token_key = token_key
+        subscriber.save(update_fields=["token_key", "updated_at"])
+    return queued
+
+
 def subscriber_unsubscribe(*, subscriber: Subscriber, reason: str = "") -> None:
     """Stop every email to this subscriber. Repeating it changes nothing further."""
     now = timezone.now()
@@ -219,8 +238,8 @@ def subscribers_suppress_hard_bounces(*, within: datetime.timedelta) -> int:
     """
     since = timezone.now() - within
     return sum(
-        subscriber_suppress(email=email, reason=f"Hard bounce: {error}")
-        for email, error in selectors.hard_bounced_addresses(since=since)
+        subscriber_suppress(email=email, reason=f"Hard bounce: SMTP {smtp_code}")
+        for email, smtp_code in selectors.hard_bounced_addresses(since=since)
     )
 
 
@@ -260,9 +279,7 @@ def subscribers_request_reconfirmation() -> int:
                 idempotency_key=f"reconfirm:{subscriber_id}:{now.date().isoformat()}",
                 context={
                     "first_name": first_name,
-                    "keep_url": make_url(
-                        subscriber_id=subscriber_id, token_key=token_key, purpose=Purpose.KEEP
-                    ),
+                    "keep_url": make_url(token_key=token_key, purpose=Purpose.KEEP),
                     "remove_by": govuk_date(remove_by, weekday=True),
                     **_list_links(subscriber_id, token_key),
                 },

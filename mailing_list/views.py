@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.ratelimits import over_email_form_limits
 
@@ -20,7 +20,7 @@ from . import services
 from .addresses import address_key
 from .forms import ANYWHERE, CHOSEN, PreferencesForm, RegisterInterestForm, UnsubscribeForm
 from .models import SubscriberStatus
-from .tokens import ExpiredToken, InvalidToken, Purpose, make_token, read_token
+from .tokens import ExpiredToken, InvalidToken, Purpose, make_path, read_token
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _over_rate_limit(request) -> bool:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_interest(request):
     if request.method == "POST":
         if _over_rate_limit(request):
@@ -60,7 +60,7 @@ def register_interest(request):
     return render(request, "mailing_list/register.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def check_email(request):
     return render(request, "mailing_list/check_email.html")
 
@@ -70,7 +70,7 @@ def _invalid_link(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.CONFIRM)
@@ -96,19 +96,38 @@ def confirm(request, token):
 
 
 def _path(subscriber, purpose: Purpose) -> str:
-    token = make_token(subscriber_id=subscriber.pk, token_key=subscriber.token_key, purpose=purpose)
-    return f"/register-interest/{purpose}/{token}/"
+    return make_path(token_key=subscriber.token_key, purpose=purpose)
+
+
+def _new_links_requested(request) -> bool:
+    return request.method == "POST" and request.POST.get("action") == "new_links"
+
+
+def _send_new_links(request, subscriber):
+    services.subscriber_send_new_links(subscriber=subscriber)
+    return render(request, "mailing_list/new_links_sent.html")
+
+
+def _expired_link(request, subscriber):
+    """A genuine link past its age: offer fresh links by email (POST), else explain (410)."""
+    if _new_links_requested(request):
+        return _send_new_links(request, subscriber)
+    return render(request, "mailing_list/link_expired.html", status=410)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.MANAGE)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
         return render(request, "mailing_list/unsubscribed.html")
+    if _new_links_requested(request):
+        return _send_new_links(request, subscriber)
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
@@ -145,12 +164,14 @@ def manage(request, token):
 # and the only change possible is stopping emails to the token's own subscriber.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.UNSUBSCRIBE)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status not in (SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING):
         return render(request, "mailing_list/unsubscribed.html")
     if request.method == "POST":
@@ -171,12 +192,14 @@ def unsubscribe(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def keep(request, token):
     try:
         subscriber = read_token(token, purpose=Purpose.KEEP)
     except InvalidToken:
         return _invalid_link(request)
+    except ExpiredToken as expired:
+        return _expired_link(request, expired.subscriber)
     if subscriber.status != SubscriberStatus.CONFIRMED:
         return render(request, "mailing_list/unsubscribed.html")
     if request.method == "POST":

@@ -22,8 +22,17 @@ from .services import message_id_for, notification_render, notification_resend
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("kind", "status", "attempts", "created_at", "sent_at", "short_last_error")
-    list_filter = ("status", "kind")
+    list_display = (
+        "kind",
+        "status",
+        "failure_reason",
+        "smtp_code",
+        "attempts",
+        "created_at",
+        "sent_at",
+        "short_last_error",
+    )
+    list_filter = ("status", "failure_reason", "kind")
     search_fields = ("kind", "idempotency_key")
     date_hierarchy = "created_at"
     list_per_page = 100

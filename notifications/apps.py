@@ -6,4 +6,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Email outbox"
 
     def ready(self):
-        from . import checks, emails  # noqa: F401  registers the system checks and email kinds
+        # Registers the system checks and email kinds, and the worker heartbeat signals.
+        from . import checks, emails, liveness  # noqa: F401

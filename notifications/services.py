@@ -29,15 +29,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.template import Context, engines
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from . import kinds
-from .models import Notification, NotificationStatus
+from . import kinds, liveness
+from .addresses import InvalidEmailAddress, check_email_address
+from .models import FailureReason, Notification, NotificationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -65,29 +66,57 @@ class RenderedEmail:
 # --- Enqueue -----------------------------------------------------------------------
 
 
-def _insert_new(drafts: list[NotificationDraft]) -> list[int]:
+def _address_problem(address: str) -> str:
+    """Why we cannot send to ``address`` ("" if we can): notifications/addresses.py."""
+    try:
+        check_email_address(address)
+    except InvalidEmailAddress as problem:
+        return str(problem)
+    return ""
+
+
+def _insert_new(drafts: list[NotificationDraft]) -> tuple[list[int], int]:
     """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, for one chunk.
 
     bulk_create(ignore_conflicts=True) cannot say which rows were new, and only
     new rows may be queued and counted; this one statement can, on PostgreSQL
     and on SQLite (the embedded default) alike.
+
+    A draft whose address cannot receive email is written straight away as
+    ``failed`` (``invalid_address``), never queued, so one bad address neither
+    stops a fan-out nor reaches the SMTP layer. Returns (ids to queue, rows written).
     """
     if not drafts:
-        return []
+        return [], 0
     table = Notification._meta.db_table
     params: list = []
     for draft in drafts:
         kinds.get(draft.kind)  # an unknown kind is a programming error: fail now, not at send
+        problem = _address_problem(draft.to_email)
         # json.dumps (not DjangoJSONEncoder): a context must be plain JSON to render later.
-        params += [draft.kind, draft.to_email, draft.idempotency_key, json.dumps(draft.context)]
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(drafts))
+        params += [
+            draft.kind,
+            draft.to_email,
+            draft.idempotency_key,
+            json.dumps(draft.context),
+            NotificationStatus.FAILED if problem else NotificationStatus.PENDING,
+            FailureReason.INVALID_ADDRESS if problem else "",
+            f"Invalid address: {problem}" if problem else "",
+        ]
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(drafts))
     sql = (
-        f"INSERT INTO {table} (kind, to_email, idempotency_key, context) "  # noqa: S608
-        f"VALUES {values} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
+        f"INSERT INTO {table} "  # noqa: S608
+        "(kind, to_email, idempotency_key, context, status, failure_reason, last_error) "
+        f"VALUES {values} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, status"
     )
     with db_connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return sorted(row[0] for row in cursor.fetchall())
+        written = cursor.fetchall()
+    refused = sum(1 for _, status in written if status == NotificationStatus.FAILED)
+    if refused:
+        logger.warning("%d notification(s) not queued: invalid address", refused)
+    queue = sorted(pk for pk, status in written if status == NotificationStatus.PENDING)
+    return queue, len(written)
 
 
 def _queue_send_batch(ids: list[int], *, countdown: float | None = None) -> bool:
@@ -119,12 +148,13 @@ def notification_enqueue(*, kind: str, to_email: str, idempotency_key: str, cont
     """Write one outbox row in the caller's transaction; queue its send after commit.
 
     Returns True if the row is new, False if that idempotency key already exists
-    (then nothing is written or queued).
+    (then nothing is written or queued). A row for an address that cannot receive
+    email is new but ``failed`` at once (``invalid_address``) and never queued.
     """
-    ids = _insert_new([NotificationDraft(kind, to_email, idempotency_key, context)])
+    ids, written = _insert_new([NotificationDraft(kind, to_email, idempotency_key, context)])
     if ids:
         transaction.on_commit(partial(_queue_send_batch, ids))
-    return bool(ids)
+    return bool(written)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -143,9 +173,9 @@ def notification_enqueue_many(*, drafts: Iterable[NotificationDraft]) -> int:
     """
     created = 0
     for chunk in _chunks(drafts, settings.NOTIFICATIONS_BATCH_SIZE):
-        ids = _insert_new(chunk)
+        ids, written = _insert_new(chunk)
+        created += written
         if ids:
-            created += len(ids)
             # Held until commit as id ranges (one INSERT's ids are nearly always
             # consecutive), so a 100,000-row fan-out keeps ~200 small tuples, not 100,000 ints.
             transaction.on_commit(partial(_queue_id_ranges, _as_ranges(ids)))
@@ -230,6 +260,20 @@ def _is_permanent(exc: BaseException) -> bool:
     return False
 
 
+def _smtp_code(exc: BaseException) -> int | None:
+    """The server's reply code (for a refused recipient, that recipient's), if any."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return max(codes) if codes else None
+    return getattr(exc, "smtp_code", None)
+
+
+def _permanent_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return FailureReason.RECIPIENT_REFUSED
+    return FailureReason.MESSAGE_REFUSED
+
+
 def _log_reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = sorted({code for code, _ in exc.recipients.values()})
@@ -259,6 +303,8 @@ def _claim(ids: list[int], token: str) -> list[Notification]:
             status=NotificationStatus.SENDING,
             claimed_at=Now(),
             claim_token=token,
+            # Whose claim this is: if that process stops beating, the sweeper takes it back.
+            claimed_by=liveness.worker_identity(),
             attempts=F("attempts") + 1,
         )
     return list(
@@ -286,12 +332,24 @@ def _still_mine(row: Notification, token: str) -> bool:
 def _mark_sent(row: Notification, token: str) -> None:
     # Its own tiny transaction (autocommit), straight after the server's 250.
     _mine(row, token).update(
-        status=NotificationStatus.SENT, sent_at=Now(), claim_token="", last_error=""
+        status=NotificationStatus.SENT,
+        sent_at=Now(),
+        claim_token="",
+        last_error="",
+        smtp_code=None,
     )
 
 
-def _mark_failed(row: Notification, token: str, error: str) -> None:
-    _mine(row, token).update(status=NotificationStatus.FAILED, claim_token="", last_error=error)
+def _mark_failed(
+    row: Notification, token: str, error: str, *, reason: str, smtp_code: int | None = None
+) -> None:
+    _mine(row, token).update(
+        status=NotificationStatus.FAILED,
+        claim_token="",
+        last_error=error,
+        failure_reason=reason,
+        smtp_code=smtp_code,
+    )
 
 
 def _backoff_seconds(attempts: int) -> float:
@@ -299,13 +357,21 @@ def _backoff_seconds(attempts: int) -> float:
     return min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
 
 
-def _mark_retry(row: Notification, token: str, error: str) -> float | None:
+def _mark_retry(
+    row: Notification, token: str, error: str, *, smtp_code: int | None = None
+) -> float | None:
     """Back to pending after a back-off, or failed at the attempt limit.
 
     Returns the back-off in seconds, or None if the row has now failed.
     """
     if row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-        _mark_failed(row, token, f"Gave up after {row.attempts} attempts. {error}")
+        _mark_failed(
+            row,
+            token,
+            f"Gave up after {row.attempts} attempts. {error}",
+            reason=FailureReason.RETRIES_EXHAUSTED,
+            smtp_code=smtp_code,
+        )
         return None
     delay = _backoff_seconds(row.attempts)
     _mine(row, token).update(
@@ -313,7 +379,9 @@ def _mark_retry(row: Notification, token: str, error: str) -> float | None:
         available_at=timezone.now() + timedelta(seconds=delay),
         claimed_at=None,
         claim_token="",
+        claimed_by="",
         last_error=error,
+        smtp_code=smtp_code,
     )
     return delay
 
@@ -335,6 +403,7 @@ def _release(rows: list[Notification], token: str) -> None:
         status=NotificationStatus.PENDING,
         claimed_at=None,
         claim_token="",
+        claimed_by="",
         attempts=F("attempts") - 1,
     )
 
@@ -366,7 +435,9 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
 
     Each row is marked sent in its own transaction right after the server
     accepted it, so if this process is killed at most the one message in flight
-    is uncertain (docs/outbox.md).
+    is uncertain (docs/outbox.md). A row that cannot be sent for a reason of its
+    own (its address, its template, anything unexpected) is set aside as
+    ``failed`` with a reason code, and the rest of the batch goes on.
     """
     result = SendResult()
     token = uuid.uuid4().hex
@@ -375,6 +446,27 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
         return result
     retry_delays: list[float] = []
     retry_ids: list[int] = []
+
+    def retry_later(row: Notification, error: str, smtp_code: int | None = None) -> None:
+        delay = _mark_retry(row, token, error, smtp_code=smtp_code)
+        if delay is None:
+            result.failed += 1
+        else:
+            result.retried += 1
+            retry_delays.append(delay)
+            retry_ids.append(row.pk)
+
+    def set_aside(row: Notification, error: str, reason: str, smtp_code=None) -> None:
+        _mark_failed(row, token, error, reason=reason, smtp_code=smtp_code)
+        result.failed += 1
+
+    def hand_back(unsent: list[Notification]) -> None:
+        # No connection for them: back to pending without counting an attempt.
+        _release(unsent, token)
+        result.released += len(unsent)
+        retry_ids.extend(r.pk for r in unsent)
+        retry_delays.append(_backoff_seconds(1))
+
     pacer = _Pacer(settings.NOTIFICATIONS_MAX_PER_SECOND)
     smtp = get_connection(fail_silently=False)
     remaining = list(rows)
@@ -385,24 +477,23 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
             # Could not even connect: every row is a transient failure of this attempt.
             logger.warning("SMTP connection failed for a batch of %d: %s", len(rows), exc)
             for row in rows:
-                delay = _mark_retry(row, token, _error_text(exc))
-                if delay is None:
-                    result.failed += 1
-                else:
-                    result.retried += 1
-                    retry_delays.append(delay)
-                    retry_ids.append(row.pk)
+                retry_later(row, _error_text(exc))
             remaining = []
         while remaining:
             row = remaining.pop(0)
+            problem = _address_problem(row.to_email)
+            if problem:
+                # Written before addresses were checked at enqueue, or by hand.
+                logger.warning("Notification %s not sent: invalid address", row.pk)
+                set_aside(row, f"Invalid address: {problem}", FailureReason.INVALID_ADDRESS)
+                continue
             try:
                 message = _build_message(row, smtp)
             except SoftTimeLimitExceeded:
                 raise
             except Exception as exc:  # a template or context bug: retrying will not help
                 logger.exception("Notification %s could not be rendered", row.pk)
-                _mark_failed(row, token, f"Could not render: {_error_text(exc)}")
-                result.failed += 1
+                set_aside(row, f"Could not render: {_error_text(exc)}", FailureReason.RENDER_ERROR)
                 continue
             pacer.wait()
             if not _still_mine(row, token):
@@ -410,32 +501,40 @@ def notification_send_batch(*, ids: list[int]) -> SendResult:
                 continue
             try:
                 message.send()
+            except SoftTimeLimitExceeded:
+                raise
             except (smtplib.SMTPException, OSError) as exc:
                 # Logs name the row and the reply code only: a refusal's text
                 # often repeats the address (last_error keeps it, for admin).
                 reason = _log_reason(exc)
+                code = _smtp_code(exc)
                 if _is_permanent(exc):
                     logger.warning("Notification %s refused permanently (%s)", row.pk, reason)
-                    _mark_failed(row, token, _error_text(exc))
-                    result.failed += 1
+                    set_aside(row, _error_text(exc), _permanent_reason(exc), code)
                     continue
                 logger.warning("Notification %s failed transiently (%s)", row.pk, reason)
-                delay = _mark_retry(row, token, _error_text(exc))
-                if delay is None:
-                    result.failed += 1
-                else:
-                    result.retried += 1
-                    retry_delays.append(delay)
-                    retry_ids.append(row.pk)
+                retry_later(row, _error_text(exc), code)
                 if isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
                     continue  # the session is still usable
                 # Disconnected or a network error: the rest wait for a new connection.
-                _release(remaining, token)
-                result.released += len(remaining)
-                retry_ids += [r.pk for r in remaining]
-                retry_delays.append(_backoff_seconds(1))
+                hand_back(remaining)
                 remaining = []
                 break
+            except Exception as exc:
+                # Something about this one message we did not foresee: set it aside
+                # and carry on with a fresh connection (the session's state is unknown).
+                logger.exception("Notification %s could not be sent", row.pk)
+                set_aside(
+                    row, f"Could not send: {_error_text(exc)}", FailureReason.UNEXPECTED_ERROR
+                )
+                with contextlib.suppress(smtplib.SMTPException, OSError):
+                    smtp.close()
+                try:
+                    smtp.open()
+                except (smtplib.SMTPException, OSError):
+                    hand_back(remaining)
+                    remaining = []
+                continue
             _mark_sent(row, token)
             result.sent += 1
     except SoftTimeLimitExceeded:
@@ -460,23 +559,54 @@ class SweepResult:
     reclaimed: int = 0
     abandoned: int = 0
     queued: int = 0
+    dead_workers: int = 0
 
 
-def notification_sweep() -> SweepResult:
-    """Re-queue what the normal path missed: run every minute by Celery beat.
+def _claims_of_dead_workers() -> tuple[list[str], int]:
+    """Identities holding claims whose heartbeat has expired, and how many were asked about.
 
-    * rows claimed by a worker that died (claim older than the lease, which is
-      longer than the task's hard time limit, so the claimer is surely gone):
-      back to pending, or failed if they have used every attempt;
+    Only claims older than one heartbeat TTL are considered, so a claim made a
+    moment ago by a process whose first beat is still on its way is left alone.
+    """
+    cutoff = timezone.now() - timedelta(seconds=liveness.heartbeat_ttl_seconds())
+    holders = list(
+        Notification.objects.filter(status=NotificationStatus.SENDING, claimed_at__lt=cutoff)
+        .exclude(claimed_by="")
+        .order_by()  # no default ordering columns in the DISTINCT
+        .values_list("claimed_by", flat=True)
+        .distinct()
+    )
+    living = liveness.alive(holders)
+    if living is None:  # Redis cannot say: presume nobody dead, the lease still applies
+        return [], len(holders)
+    return [holder for holder in holders if holder not in living], len(holders)
+
+
+def notification_sweep(*, requeue_all_due: bool = False) -> SweepResult:
+    """Re-queue what the normal path missed: run by Celery beat every
+    NOTIFICATIONS_SWEEP_INTERVAL_SECONDS, when a worker starts, and when the
+    broker comes back (notifications/liveness.py).
+
+    * rows claimed by a worker process whose heartbeat has expired (it died),
+      or whose claim is older than the lease (a worker without a heartbeat, or
+      Redis could not be asked): back to pending, or failed if they have used
+      every attempt;
     * pending rows due for longer than the grace period (never queued because
-      Redis was down, a lost task, or a back-off that has expired).
+      Redis was down, a lost task, or a back-off that has expired) — or every
+      due pending row, with ``requeue_all_due`` or when a dead worker was found,
+      since the tasks it had reserved will not be handed out again for a long time.
     """
     result = SweepResult()
+    dead, _ = _claims_of_dead_workers()
+    result.dead_workers = len(dead)
     lease_cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS)
+    taken_back = Q(claimed_at__lt=lease_cutoff)
+    if dead:
+        taken_back |= Q(claimed_by__in=dead)
     with transaction.atomic():
         expired = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(status=NotificationStatus.SENDING, claimed_at__lt=lease_cutoff)
+            .filter(taken_back, status=NotificationStatus.SENDING)
             .values_list("pk", "attempts")
         )
         exhausted = [
@@ -489,6 +619,8 @@ def notification_sweep() -> SweepResult:
             Notification.objects.filter(pk__in=exhausted).update(
                 status=NotificationStatus.FAILED,
                 claim_token="",
+                claimed_by="",
+                failure_reason=FailureReason.WORKER_LOST,
                 last_error="The worker sending it stopped before finishing, on every attempt.",
             )
         if reclaimed:
@@ -496,6 +628,7 @@ def notification_sweep() -> SweepResult:
                 status=NotificationStatus.PENDING,
                 claimed_at=None,
                 claim_token="",
+                claimed_by="",
                 available_at=Now(),
             )
     result.abandoned = len(exhausted)
@@ -504,12 +637,19 @@ def notification_sweep() -> SweepResult:
         logger.error(
             "%d notification(s) failed: their worker died on every attempt", len(exhausted)
         )
+    if dead:
+        logger.warning(
+            "Outbox: %d worker process(es) stopped beating; %d claim(s) taken back",
+            len(dead),
+            len(reclaimed) + len(exhausted),
+        )
 
     size = settings.NOTIFICATIONS_BATCH_SIZE
     for chunk in _chunks(reclaimed, size):
         if _queue_send_batch(chunk):
             result.queued += len(chunk)
-    grace_cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
+    grace = 0 if (requeue_all_due or dead) else settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS
+    grace_cutoff = timezone.now() - timedelta(seconds=grace)
     due = (
         Notification.objects.filter(
             status=NotificationStatus.PENDING, available_at__lte=grace_cutoff
@@ -548,6 +688,9 @@ def notification_resend(*, notification_ids: Iterable[int], by) -> int:
             available_at=Now(),
             claimed_at=None,
             claim_token="",
+            claimed_by="",
+            failure_reason="",
+            smtp_code=None,
         )
         for chunk in _chunks(ids, settings.NOTIFICATIONS_BATCH_SIZE):
             transaction.on_commit(partial(_queue_send_batch, chunk))

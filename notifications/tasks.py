@@ -12,6 +12,11 @@ def send_batch(ids: list[int]) -> dict:
 
 
 @shared_task
-def sweep_outbox() -> dict:
-    result = services.notification_sweep()
-    return {"reclaimed": result.reclaimed, "abandoned": result.abandoned, "queued": result.queued}
+def sweep_outbox(requeue_all_due: bool = False) -> dict:
+    result = services.notification_sweep(requeue_all_due=requeue_all_due)
+    return {
+        "reclaimed": result.reclaimed,
+        "abandoned": result.abandoned,
+        "queued": result.queued,
+        "dead_workers": result.dead_workers,
+    }

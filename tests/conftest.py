@@ -1,18 +1,63 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite.
+
+Reference data (ROCUs, police forces, staff roles, vetting levels) is present
+in every test that uses the database. pytest-django runs the tests in Django's
+order: ordinary database tests (each rolled back), then transactional ones
+(each followed by a flush that empties every table), then those without a
+database. So the rows are loaded once per session, for a database kept with
+``--reuse-db``, and again before each transactional test; no test has to ask.
+"""
 
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def django_db_serialized_rollback():
-    """Give every transactional test (browser, real worker) Django's serialized rollback.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """A kept database starts a run in the migrations' state, whatever the last run left.
 
-    Those tests commit for real, and Django empties every table after each one,
-    including the ROCUs and roles that migrations load. Serialized rollback puts
-    that reference data back before each of them. (This is also why the suite
-    does not use --reuse-db: a reused database would start out flushed.)
+    An interrupted run can leave committed rows behind; a finished one leaves the
+    tables its last transactional test flushed. Emptying the tables (as Django
+    does after a transactional test) and loading the reference data gives every
+    run the same start. A freshly created database needs neither.
     """
-    return True
+    from django.core.management import call_command
+
+    from tests.support.reference_data import load_reference_data
+
+    with django_db_blocker.unblock():
+        if django_db_keepdb and not django_db_createdb:
+            call_command("flush", interactive=False, verbosity=0)
+        load_reference_data()
+    yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    from tests.support import celery_worker
+
+    celery_worker.current_test = item
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    """The same test pytest-django applies when it orders tests and sets up the database."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Before a transactional test: the reference data the previous one's flush removed."""
+    if _is_transactional(request.node):
+        from tests.support.reference_data import load_reference_data
+
+        request.getfixturevalue("transactional_db")
+        load_reference_data()
 
 
 @pytest.fixture
@@ -27,25 +72,3 @@ def other_rocu(db):
     from accounts.models import Rocu
 
     return Rocu.objects.get(slug="emsou")
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Keep the serialized reference data reachable from every connection object.
-
-    Django keeps it on the connection object (``_test_serialized_contents``),
-    and connection objects are per context (asgiref Local). Playwright's sync
-    API runs the browser tests in another greenlet, with its own context, so a
-    browser test that runs after the database was set up by an ordinary test
-    got a fresh connection without it: serialized rollback silently restored
-    nothing, and every later transactional test ran without ROCUs or vetting
-    levels. Putting it on the connection class makes it reachable from all.
-    """
-    from django.db import connections
-
-    for alias in connections:
-        connection = connections[alias]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is not None:
-            type(connection)._test_serialized_contents = contents
-    yield

@@ -6,10 +6,6 @@ from django.urls import include, path
 
 from core import views as core_views
 
-admin.site.site_header = "TOEX Recruit administration"
-admin.site.site_title = "TOEX Recruit admin"
-admin.site.index_title = "Recruitment pipeline"
-
 urlpatterns = [
     path("", include("core.urls")),
     path("vacancies/", include("vacancies.urls")),
@@ -18,11 +14,14 @@ urlpatterns = [
     path("", include("mailing_list.urls")),
     path("", include("applicants.urls")),
     path("", include("applications.urls")),
+    path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.BENCHMARK_BASELINE_VIEW:
     urlpatterns.append(path("__bench__/hello", core_views.bench_baseline))
 
+handler400 = "core.views.bad_request"
+handler403 = "accounts.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.selectors import user_may_act_for_rocu
+from core.admin_history import ReadOnlyHistoryInline
 from core.govuk_dates import govuk_datetime
-from vetting.models import VettingLevel
+from vetting.models import VettingKind, VettingLevel
 
 from . import services
 from .models import (
@@ -57,7 +58,15 @@ _TEXT_FIELDS = ("summary", "description", "role_involves", "selection_process")
 _POST_FIELDS = tuple(
     field
     for field in services.EDITABLE_FIELDS
-    if field not in {"title", "vetting_level", "closing_at", "focus_areas", *_TEXT_FIELDS}
+    if field
+    not in {
+        "title",
+        "vetting_level",
+        "national_security_level",
+        "closing_at",
+        "focus_areas",
+        *_TEXT_FIELDS,
+    }
 )
 
 
@@ -86,6 +95,9 @@ class VacancyAdminForm(forms.ModelForm):
                 "max_length": "Job title must be %(limit_value)d characters or fewer",
             },
             "vetting_level": {"invalid_choice": "Choose a vetting level from the list"},
+            "national_security_level": {
+                "invalid_choice": "Choose a national security vetting level from the list"
+            },
             "salary_min": {"invalid": "Minimum salary must be a whole number of pounds"},
             "salary_max": {"invalid": "Maximum salary must be a whole number of pounds"},
             "number_of_posts": {"invalid": "Number of posts must be a whole number"},
@@ -103,6 +115,12 @@ class VacancyAdminForm(forms.ModelForm):
             level.queryset = VettingLevel.objects.filter(is_active=True) | (
                 VettingLevel.objects.filter(pk=current)
             )
+        national = self.fields.get("national_security_level")
+        if national is not None:
+            current = self.instance.national_security_level_id if self.instance.pk else None
+            national.queryset = VettingLevel.objects.filter(
+                kind=VettingKind.NATIONAL_SECURITY, is_active=True
+            ) | VettingLevel.objects.filter(pk=current)
 
     # vacancy_update_problems names the reason "reason"; on this form it is "change_reason".
     _PROBLEM_FIELDS = {"reason": "change_reason"}
@@ -174,25 +192,14 @@ class AdvertQuestionInline(VacancyLocationInline):
     verbose_name_plural = "competency questions (2 to 4; candidates answer them when they apply)"
 
 
-class VacancyAuditEntryInline(admin.TabularInline):
+class VacancyAuditEntryInline(ReadOnlyHistoryInline):
     """The advert's history, read-only: written only by vacancies.services."""
 
     model = VacancyAuditEntry
     fk_name = "vacancy"
-    extra = 0
-    can_delete = False
     fields = ("at", "action", "by", "from_status", "to_status", "old_value", "new_value", "reason")
     readonly_fields = fields
     verbose_name_plural = "history of this advert"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Vacancy)
@@ -208,7 +215,7 @@ class VacancyAdmin(admin.ModelAdmin):
         "closes",
         "published_at",
     )
-    list_select_related = ("rocu", "vetting_level")
+    list_select_related = ("rocu", "vetting_level", "national_security_level")
     list_filter = (
         ("rocu", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -221,7 +228,14 @@ class VacancyAdmin(admin.ModelAdmin):
         (None, {"fields": ("rocu", "reference", "status", "preview", "title")}),
         (
             "Vetting and closing date",
-            {"fields": ("vetting_level", "closing_at", "change_reason")},
+            {
+                "fields": (
+                    "vetting_level",
+                    "national_security_level",
+                    "closing_at",
+                    "change_reason",
+                )
+            },
         ),
         ("The post", {"fields": _POST_FIELDS}),
         ("Advert text (Markdown: paragraphs, lists, links; no HTML)", {"fields": _TEXT_FIELDS}),
@@ -231,7 +245,9 @@ class VacancyAdmin(admin.ModelAdmin):
 
     # --- scoping -------------------------------------------------------------
     def get_queryset(self, request):
-        return vacancies_for_user(request.user).select_related("rocu", "vetting_level")
+        return vacancies_for_user(request.user).select_related(
+            "rocu", "vetting_level", "national_security_level"
+        )
 
     def get_object(self, request, object_id, from_field=None):
         vacancy = super().get_object(request, object_id, from_field)

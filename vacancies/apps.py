@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_save
+
+
+def _rocu_saved(sender, **kwargs):
+    from . import cache
+
+    transaction.on_commit(cache.public_pages_changed)
 
 
 class VacanciesConfig(AppConfig):
@@ -8,11 +16,18 @@ class VacanciesConfig(AppConfig):
     def ready(self):
         # Vetting sits below vacancies and may not import it: hand it the readers
         # its self-check needs (vetting/adverts.py).
+        from accounts.models import Rocu
         from vetting import adverts
 
-        from . import selectors
+        from . import cache, selectors
 
         adverts.register_source(
             list_open=selectors.vacancy_list_open_for_self_check,
             get_open=selectors.vacancy_get_open_for_self_check,
+            references_naming=selectors.vacancy_references_naming_level,
+            levels_by_reference=selectors.vacancy_levels_by_reference,
+            pages_changed=cache.public_pages_changed,
         )
+        # Advert pages show their ROCU's vetting unit and are cached until a change;
+        # accounts sits below vacancies, so vacancies listens for a ROCU being saved.
+        post_save.connect(_rocu_saved, sender=Rocu, dispatch_uid="vacancies-rocu-saved")

@@ -68,10 +68,13 @@ DEMO_ADVERTS = (
     (
         "emsou",
         "Intelligence Researcher — county lines",
-        "DV",
+        "MV",
         VacancyStatus.PUBLISHED,
         (("Nottingham", "NG1 1AA"),),
-        {"focus_areas": [FocusArea.COUNTY_LINES.value, FocusArea.CHILD_SEXUAL_EXPLOITATION]},
+        {
+            "focus_areas": [FocusArea.COUNTY_LINES.value, FocusArea.CHILD_SEXUAL_EXPLOITATION],
+            "national_security_level": "DV",
+        },
     ),
     (
         "emsou",
@@ -92,16 +95,26 @@ DEMO_ADVERTS = (
     (
         "serocu",
         "Intelligence Researcher — organised immigration crime",
-        "DV",
+        "RV",
         VacancyStatus.PUBLISHED,
         (("Reading", "RG1 1AA"),),
         {
+            "national_security_level": "CTC",
             "focus_areas": [
                 FocusArea.ORGANISED_IMMIGRATION_CRIME.value,
                 FocusArea.HUMAN_TRAFFICKING.value,
             ],
             "working_pattern": WorkingPattern.FLEXIBLE,
         },
+    ),
+    (
+        "rocuwm",
+        "Intelligence Researcher — MV / SC designated post",
+        "MV",
+        VacancyStatus.PUBLISHED,
+        (("Birmingham", "B1 1AA"),),
+        # Two requirements on one advert: a force level plus a national-security level.
+        {"national_security_level": "SC"},
     ),
 )
 
@@ -137,6 +150,8 @@ def seed(*, write) -> None:
             "start_window_to": today + datetime.timedelta(days=150),
             **extra,
         }
+        if "national_security_level" in extra:
+            fields["national_security_level"] = levels[extra["national_security_level"]]
         vacancy = services.vacancy_create(
             by=by,
             rocu=rocu,

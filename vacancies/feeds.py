@@ -34,7 +34,8 @@ class OpenVacanciesFeed(Feed):
         if salary:
             facts.append(f"Salary {salary}.")
         if item.vetting_level_id:
-            facts.append(f"Vetting: {item.vetting_level.name}.")
+            names = " and ".join(level.name for level in item.vetting_levels())
+            facts.append(f"Vetting: {names}.")
         return " ".join(fact for fact in facts if fact)
 
     def item_link(self, item):

@@ -75,7 +75,20 @@ class Vacancy(models.Model):
         null=True,
         blank=True,
         related_name="vacancies",
-        help_text="Set by the ROCU for this post; the advert explains it to candidates.",
+        help_text="Set by the ROCU for this post; the advert explains it to candidates. "
+        "Normally a force level (Recruitment or Management Vetting).",
+    )
+    # ROCU adverts often say "MV / Security Clearance designated post": force and
+    # national security vetting are separate processes, so a post may need one of each.
+    national_security_level = models.ForeignKey(
+        "vetting.VettingLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies_as_national_security",
+        limit_choices_to={"kind": "national_security"},
+        verbose_name="national security vetting level",
+        help_text="Only if the post also needs national security vetting (CTC, SC or DV).",
     )
     closing_at = models.DateTimeField(
         "closing date and time",
@@ -227,11 +240,40 @@ class Vacancy(models.Model):
             and self.start_window_to < self.start_window_from
         ):
             errors["start_window_to"] = "The latest start date must be on or after the earliest"
+        errors.update(self._vetting_level_errors())
         unknown = [code for code in self.focus_areas or [] if code not in FocusArea.values]
         if not isinstance(self.focus_areas, list) or unknown:
             errors["focus_areas"] = "Choose focus areas from the list"
         if errors:
             raise ValidationError(errors)
+
+    def _vetting_level_errors(self) -> dict[str, str]:
+        """One force level plus, optionally, one national-security level.
+
+        An advert that names a single national-security level (a DV post from
+        before levels had kinds) stays valid: only the pair must be one of each.
+        """
+        if self.national_security_level_id is None:
+            return {}
+        errors = {}
+        if not self.national_security_level.is_national_security:
+            errors["national_security_level"] = (
+                "Choose a national security vetting level (CTC, SC or DV)"
+            )
+        if self.vetting_level_id is None:
+            errors["vetting_level"] = (
+                "Choose the force vetting level as well as the national security level"
+            )
+        elif self.vetting_level.is_national_security:
+            errors["vetting_level"] = (
+                "Choose a force vetting level (Recruitment or Management Vetting) when the "
+                "post also needs national security vetting"
+            )
+        return errors
+
+    def vetting_levels(self) -> list:
+        """The levels the post needs: the force level first, then the national-security one."""
+        return [level for level in (self.vetting_level, self.national_security_level) if level]
 
 
 class VacancyLocation(models.Model):

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.urls import Resolver404, resolve, reverse
 
 from core.govuk_dates import govuk_date
+from vetting.requirements import Requirements, requirements_for
 
 
 def money(amount: int) -> str:
@@ -50,6 +51,14 @@ def focus_area_labels(vacancy) -> list[str]:
 
     labels = dict(FocusArea.choices)
     return [labels.get(code, code) for code in (vacancy.focus_areas or [])]
+
+
+def vetting_requirements(vacancy) -> Requirements | None:
+    """The levels the advert needs, taken together (vetting/requirements.py); None if unset."""
+    levels = vacancy.vetting_levels()
+    if not levels:
+        return None
+    return requirements_for(level.as_facts() for level in levels)
 
 
 def eligibility_url(vacancy) -> str:

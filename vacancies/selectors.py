@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Rocu
@@ -62,9 +62,9 @@ class OpenVacancyPage:
 
 
 def _with_page_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
-    return queryset.select_related("rocu", "vetting_level").prefetch_related(
-        Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk"))
-    )
+    return queryset.select_related(
+        "rocu", "vetting_level", "national_security_level"
+    ).prefetch_related(Prefetch("locations", queryset=VacancyLocation.objects.order_by("pk")))
 
 
 def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QuerySet[Vacancy]:
@@ -72,7 +72,11 @@ def _filtered_open(*, filters: VacancyFilters, now: datetime.datetime) -> QueryS
     if filters.rocu_slugs:
         queryset = queryset.filter(rocu__slug__in=filters.rocu_slugs)
     if filters.vetting_level_code:
-        queryset = queryset.filter(vetting_level__code=filters.vetting_level_code)
+        # A level filter finds the adverts that need it, alone or with another level.
+        queryset = queryset.filter(
+            Q(vetting_level__code=filters.vetting_level_code)
+            | Q(national_security_level__code=filters.vetting_level_code)
+        )
     return queryset
 
 
@@ -149,7 +153,7 @@ def _open_for_self_check() -> QuerySet[Vacancy]:
     return (
         Vacancy.objects.open()
         .filter(vetting_level__isnull=False)
-        .select_related("rocu", "vetting_level")
+        .select_related("rocu", "vetting_level", "national_security_level")
         .order_by("closing_at", "reference")
     )
 
@@ -164,6 +168,31 @@ def vacancy_list_open_for_self_check() -> list[Vacancy]:
 
 def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:
     return _open_for_self_check().filter(reference=reference).first()
+
+
+def _naming_level(level):
+    return Vacancy.objects.filter(Q(vetting_level=level) | Q(national_security_level=level))
+
+
+def vacancy_references_naming_level(*, level) -> tuple[list[str], list[str]]:
+    """(published, other) references of adverts naming ``level`` in either place.
+
+    Registered for vetting (deleting a level, changing a live level's years).
+    """
+    published, others = [], []
+    for reference, status in (
+        _naming_level(level).order_by("reference").values_list("reference", "status")
+    ):
+        (published if status == VacancyStatus.PUBLISHED else others).append(reference)
+    return published, others
+
+
+def vacancy_levels_by_reference(references) -> dict[str, list[VettingLevel]]:
+    """Each named advert's levels, force level first, any status (the command line)."""
+    vacancies = Vacancy.objects.filter(reference__in=list(references)).select_related(
+        "vetting_level", "national_security_level"
+    )
+    return {vacancy.reference: vacancy.vetting_levels() for vacancy in vacancies}
 
 
 def rocu_filter_options() -> list[Rocu]:

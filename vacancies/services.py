@@ -49,6 +49,7 @@ from .selectors import (
 EDITABLE_FIELDS = (
     "title",
     "vetting_level",
+    "national_security_level",
     "closing_at",
     "number_of_posts",
     "salary_min",
@@ -68,6 +69,7 @@ EDITABLE_FIELDS = (
 # Changing these on a published advert changes what candidates relied on.
 REASON_REQUIRED_FIELDS = {
     "vetting_level": AuditAction.VETTING_LEVEL_CHANGED,
+    "national_security_level": AuditAction.VETTING_LEVEL_CHANGED,
     "closing_at": AuditAction.CLOSING_DATE_CHANGED,
 }
 AUTO_CLOSE_REASON = "Closed automatically at its closing time"
@@ -109,7 +111,7 @@ def _display(field: str, value) -> str:
         return ""
     if field == "closing_at":
         return timezone.localtime(value).isoformat(timespec="minutes")
-    if field == "vetting_level":
+    if field in ("vetting_level", "national_security_level"):
         return value.code
     return str(value)[:200]
 
@@ -283,6 +285,20 @@ def vacancy_publish_problems(*, vacancy: Vacancy, now: datetime.datetime) -> lis
         problems.append("Choose the vetting level the post needs")
     elif not vacancy.vetting_level.is_active:
         problems.append("Choose a vetting level that is still offered for new adverts")
+    elif vacancy.vetting_level.is_national_security:
+        # A new advert needs a force level; national security vetting is the second,
+        # optional level. Adverts published before levels had kinds keep theirs.
+        problems.append(
+            "Choose the force vetting level the post needs (Recruitment or Management "
+            "Vetting), and put national security vetting in its own field"
+        )
+    if (
+        vacancy.national_security_level_id is not None
+        and not vacancy.national_security_level.is_active
+    ):
+        problems.append(
+            "Choose a national security vetting level that is still offered for new adverts"
+        )
     if vacancy.closing_at is None:
         problems.append("Enter a closing date and time")
     elif vacancy.closing_at <= now:

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import cache as page_cache
 from . import selectors
@@ -35,7 +35,7 @@ def _compact(body: bytes) -> bytes:
     return _INDENTATION.sub(b"\n", body)
 
 
-@require_GET
+@require_safe
 def vacancy_list(request):
     normalized_query = normalized_list_query(request.GET)
     version, body = page_cache.lookup(kind="list", normalized_query=normalized_query)
@@ -74,7 +74,7 @@ def vacancy_list(request):
     return response
 
 
-@require_GET
+@require_safe
 def vacancy_detail(request, reference: str):
     if not _REFERENCE.match(reference):
         raise Http404("No such advert")
@@ -104,7 +104,7 @@ def vacancy_detail(request, reference: str):
     return HttpResponse(body, content_type=_HTML)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

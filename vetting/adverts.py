@@ -1,4 +1,9 @@
-"""The open adverts the self-check can check against, supplied by the app above.
+"""What vetting needs to know about adverts, supplied by the app above.
+
+The open adverts the self-check can check against; the adverts that name a
+level (the admin refuses to delete a level in use, and asks a reason to change a
+live level's years); the levels of adverts by reference (the command line given
+an advert); and a way to tell the public advert pages that a level changed.
 
 The self-check lets a candidate pick an open advert instead of a vetting level.
 Adverts belong to the vacancies app, which sits above vetting in the layers
@@ -11,7 +16,7 @@ the self-check offers vetting levels only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from accounts.models import Rocu
@@ -26,6 +31,9 @@ class AdvertToCheck(Protocol):
     title: str
     rocu: Rocu
     vetting_level: VettingLevel
+    national_security_level: VettingLevel | None
+
+    def vetting_levels(self) -> list[VettingLevel]: ...
 
     def get_absolute_url(self) -> str: ...
 
@@ -34,23 +42,47 @@ def _no_advert(*, reference: str) -> None:
     return None
 
 
+def _no_references(*, level: VettingLevel) -> tuple[list[str], list[str]]:
+    return [], []
+
+
+def _no_levels(references: Iterable[str]) -> dict[str, list[VettingLevel]]:
+    return {}
+
+
+def _nothing_to_refresh() -> None:
+    return None
+
+
 _list_open: Callable[[], Sequence[AdvertToCheck]] = list
 _get_open: Callable[..., AdvertToCheck | None] = _no_advert
+_references_naming: Callable[..., tuple[list[str], list[str]]] = _no_references
+_levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels
+_pages_changed: Callable[[], None] = _nothing_to_refresh
 
 
 def register_source(
     *,
     list_open: Callable[[], Sequence[AdvertToCheck]],
     get_open: Callable[..., AdvertToCheck | None],
+    references_naming: Callable[..., tuple[list[str], list[str]]] = _no_references,
+    levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels,
+    pages_changed: Callable[[], None] = _nothing_to_refresh,
 ) -> None:
     """Called once at start-up by the app that owns adverts.
 
     ``list_open()``: open adverts that name a vetting level, soonest closing
-    first, with ROCU and level loaded. ``get_open(reference=...)``: one of
+    first, with ROCU and levels loaded. ``get_open(reference=...)``: one of
     them, or None if there is no such open advert (it may have closed).
+    ``references_naming(level=...)``: (published, other) references of adverts
+    naming the level in either place. ``levels_by_reference(references)``: each
+    advert's levels, force level first, any status, in one query.
+    ``pages_changed()``: call after commit when a level's wording changed.
     """
-    global _list_open, _get_open  # set once, at start-up
-    _list_open, _get_open = list_open, get_open
+    global _list_open, _get_open, _references_naming, _levels_by_reference, _pages_changed
+    _list_open, _get_open = list_open, get_open  # set once, at start-up
+    _references_naming, _levels_by_reference = references_naming, levels_by_reference
+    _pages_changed = pages_changed
 
 
 def open_adverts() -> list[AdvertToCheck]:
@@ -59,3 +91,15 @@ def open_adverts() -> list[AdvertToCheck]:
 
 def open_advert(*, reference: str) -> AdvertToCheck | None:
     return _get_open(reference=reference)
+
+
+def references_naming(*, level: VettingLevel) -> tuple[list[str], list[str]]:
+    return _references_naming(level=level)
+
+
+def levels_by_reference(references: Iterable[str]) -> dict[str, list[VettingLevel]]:
+    return _levels_by_reference(references)
+
+
+def public_pages_changed() -> None:
+    _pages_changed()

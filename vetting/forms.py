@@ -13,13 +13,21 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.forms import Choice, GovukDateField, GovukHandRenderedForm
 from core.govuk_dates import govuk_date
 
 from . import rules
+from .clearance import HeldClearance
 from .countries import country_choices, country_name
 from .self_check import REASON_LABELS, Period
+
+KIND_LABELS = {
+    "force": gettext_lazy("Police force vetting"),
+    "national_security": gettext_lazy("National security vetting"),
+}
 
 
 class ChooseForm(GovukHandRenderedForm):
@@ -27,8 +35,8 @@ class ChooseForm(GovukHandRenderedForm):
 
     choice = forms.ChoiceField(
         error_messages={
-            "required": "Select the advert or vetting level you want to check",
-            "invalid_choice": "Select the advert or vetting level you want to check",
+            "required": gettext_lazy("Select the advert or vetting level you want to check"),
+            "invalid_choice": gettext_lazy("Select the advert or vetting level you want to check"),
         }
     )
 
@@ -40,7 +48,11 @@ class ChooseForm(GovukHandRenderedForm):
             Choice(
                 value=f"vacancy:{vacancy.reference}",
                 label=f"{vacancy.title}, {vacancy.rocu.name}",
-                hint=f"{vacancy.vetting_level.name} – reference {vacancy.reference}",
+                hint=_("%(levels)s – reference %(reference)s")
+                % {
+                    "levels": _(" and ").join(level.name for level in vacancy.vetting_levels()),
+                    "reference": vacancy.reference,
+                },
             )
             for vacancy in vacancies
         ]
@@ -49,33 +61,84 @@ class ChooseForm(GovukHandRenderedForm):
                 Choice(
                     value=f"level:{level.code}",
                     label=f"{level.name} ({level.code})",
-                    hint=f"{level.required_residence_years} years living in the UK",
-                    divider_before="or" if index == 0 and vacancies else "",
+                    hint=_("%(kind)s: %(years)s years living in the UK")
+                    % {
+                        "kind": KIND_LABELS.get(level.kind, ""),
+                        "years": level.required_residence_years,
+                    },
+                    divider_before=_("or") if index == 0 and vacancies else "",
                 )
             )
         self.fields["choice"].choices = [(item.value, item.label) for item in self.choice_items]
 
     def chosen(self):
-        """(vetting level, vacancy or None) for a valid form."""
-        kind, _, key = self.cleaned_data["choice"].partition(":")
+        """(the vetting levels to meet, vacancy or None) for a valid form."""
+        kind, _separator, key = self.cleaned_data["choice"].partition(":")
         if kind == "vacancy":
             vacancy = self.vacancies[key]
-            return vacancy.vetting_level, vacancy
-        return self.levels[key], None
+            return vacancy.vetting_levels(), vacancy
+        return [self.levels[key]], None
 
 
 REASON_CHOICES = [(reason, label) for reason, label in REASON_LABELS.items()]
+
+
+def overlap_error(
+    *,
+    country: str,
+    start: date,
+    end: date,
+    other_periods: list[Period],
+    today: date,
+    allowance_days: int,
+) -> str | None:
+    """The error for a place that overlaps another country for longer than a move, or None.
+
+    The rule itself lets the more favourable place win an overlap (people move),
+    so a long overlap would silently hide time abroad; where the candidate can
+    fix it (the self-check, an application's residence section) it is an error.
+    Overlaps within one country are fine. When both places are true (a British
+    Forces posting while keeping a UK home) the message says what to enter.
+    """
+    for other in sorted(other_periods, key=lambda period: period.start):
+        if other.country == country:
+            continue
+        overlap_days = (min(end, other.end or today) - max(start, other.start)).days + 1
+        if overlap_days <= allowance_days:
+            continue
+        message = ngettext(
+            "These dates overlap with %(country)s (%(start)s to %(end)s) by %(days)d day.",
+            "These dates overlap with %(country)s (%(start)s to %(end)s) by %(days)d days.",
+            overlap_days,
+        ) % {
+            "country": country_name(other.country),
+            "start": govuk_date(other.start),
+            "end": govuk_date(other.end) if other.end else _("now"),
+            "days": overlap_days,
+        }
+        return (
+            message
+            + " "
+            + _(
+                "Enter only one country for each day. If both are true, for example you were "
+                "posted abroad with the British Armed Forces or on official duty for HM "
+                "Government while keeping a home in the UK, enter the posting with its reason "
+                "and change the UK dates so they do not cover it: your UK home does not need "
+                "to cover those dates"
+            )
+        )
+    return None
 
 
 class PeriodForm(GovukHandRenderedForm):
     """One place the candidate lived: country, from, to (blank = still there), and why."""
 
     country = forms.ChoiceField(
-        label="Country",
-        choices=[("", "Select a country"), *country_choices()],
+        label=gettext_lazy("Country"),
+        choices=[("", gettext_lazy("Select a country")), *country_choices()],
         error_messages={
-            "required": "Select the country you lived in",
-            "invalid_choice": "Select the country you lived in",
+            "required": gettext_lazy("Select the country you lived in"),
+            "invalid_choice": gettext_lazy("Select the country you lived in"),
         },
     )
     start = GovukDateField(subject="the date you started living there")
@@ -83,7 +146,9 @@ class PeriodForm(GovukHandRenderedForm):
     reason = forms.ChoiceField(
         choices=REASON_CHOICES,
         required=False,
-        error_messages={"invalid_choice": "Select why you were living outside the UK"},
+        error_messages={
+            "invalid_choice": gettext_lazy("Select why you were living outside the UK")
+        },
     )
 
     def __init__(
@@ -105,57 +170,54 @@ class PeriodForm(GovukHandRenderedForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and start > self.today:
             self.add_date_error(
-                "start", "The date you started living there must be today or in the past"
+                "start", _("The date you started living there must be today or in the past")
             )
             start = None
         if end and end > self.today:
             self.add_date_error(
                 "end",
-                "The date you stopped living there must be today or in the past. "
-                "Leave it blank if you still live there",
+                _(
+                    "The date you stopped living there must be today or in the past. "
+                    "Leave it blank if you still live there"
+                ),
             )
         elif start and end and end < start:
             self.add_date_error(
                 "end",
-                "The date you stopped living there must be the same as or after the date "
-                "you started living there",
+                _(
+                    "The date you stopped living there must be the same as or after the date "
+                    "you started living there"
+                ),
             )
         elif "end" in cleaned and end is None and "end" not in self.errors:
             still_there = next((p for p in self.other_periods if p.end is None), None)
             if still_there is not None:
                 self.add_date_error(
                     "end",
-                    f"Enter the date you stopped living there. You have already said you "
-                    f"still live in {country_name(still_there.country)}",
+                    _(
+                        "Enter the date you stopped living there. You have already said you "
+                        "still live in %(country)s"
+                    )
+                    % {"country": country_name(still_there.country)},
                 )
         country = cleaned.get("country")
         if country and start and not self.errors.get("end"):
             self._check_overlaps(country, start, end or self.today)
         if country and country != rules.UK_COUNTRY_CODE and not cleaned.get("reason"):
-            self.add_error("reason", "Select why you were living outside the UK")
+            self.add_error("reason", _("Select why you were living outside the UK"))
         return cleaned
 
     def _check_overlaps(self, country: str, start: date, end: date) -> None:
-        """Nobody lives in two countries at once, beyond the days of a move.
-
-        The rule itself lets the more favourable place win an overlap (people
-        move), so a long overlap would silently hide time abroad; here, where the
-        candidate can fix it, it is an error. Overlaps within one country are fine.
-        """
-        for other in sorted(self.other_periods, key=lambda period: period.start):
-            if other.country == country:
-                continue
-            overlap_days = (min(end, other.end or self.today) - max(start, other.start)).days + 1
-            if overlap_days > self.overlap_allowance_days:
-                other_end = govuk_date(other.end) if other.end else "now"
-                self.add_date_error(
-                    "start",
-                    f"These dates overlap with {country_name(other.country)} "
-                    f"({govuk_date(other.start)} to {other_end}) by {overlap_days} days. "
-                    f"You can only live in one country at a time: change the dates of one "
-                    f"of them",
-                )
-                return
+        message = overlap_error(
+            country=country,
+            start=start,
+            end=end,
+            other_periods=self.other_periods,
+            today=self.today,
+            allowance_days=self.overlap_allowance_days,
+        )
+        if message:
+            self.add_date_error("start", message)
 
     def period(self) -> Period:
         country = self.cleaned_data["country"]
@@ -177,7 +239,7 @@ class PeriodForm(GovukHandRenderedForm):
         }
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 class YesNoForm(GovukHandRenderedForm):
@@ -188,8 +250,8 @@ class AddAnotherForm(YesNoForm):
     add_another = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you need to add another period",
-            "invalid_choice": "Select yes if you need to add another period",
+            "required": gettext_lazy("Select yes if you need to add another period"),
+            "invalid_choice": gettext_lazy("Select yes if you need to add another period"),
         },
     )
 
@@ -198,7 +260,88 @@ class RemoveForm(YesNoForm):
     remove = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": "Select yes if you want to remove this place",
-            "invalid_choice": "Select yes if you want to remove this place",
+            "required": gettext_lazy("Select yes if you want to remove this place"),
+            "invalid_choice": gettext_lazy("Select yes if you want to remove this place"),
         },
     )
+
+
+class HoldsClearanceForm(YesNoForm):
+    """Do you already hold vetting clearance? (yes: HeldClearanceForm asks the details)."""
+
+    holds = forms.ChoiceField(
+        choices=YES_NO,
+        error_messages={
+            "required": gettext_lazy("Select yes if you already hold vetting clearance"),
+            "invalid_choice": gettext_lazy("Select yes if you already hold vetting clearance"),
+        },
+    )
+
+
+class HeldClearanceForm(GovukHandRenderedForm):
+    """Clearance the candidate holds: which level, granted by whom, and when.
+
+    Reusable: the self-check asks it after HoldsClearanceForm's "yes", and an
+    application's vetting section can use the same two forms and store
+    `held_clearance()` with the application (never in logs or emails). `levels`
+    are VettingLevel rows (the active ones).
+    """
+
+    level = forms.ChoiceField(
+        error_messages={
+            "required": gettext_lazy("Select the level of clearance you hold"),
+            "invalid_choice": gettext_lazy("Select the level of clearance you hold"),
+        }
+    )
+    granted_by = forms.CharField(
+        max_length=120,
+        error_messages={
+            "required": gettext_lazy("Enter the force or organisation that granted your clearance"),
+            "max_length": gettext_lazy(
+                "The name of the force or organisation must be 120 characters or fewer"
+            ),
+        },
+    )
+    granted_on = GovukDateField(subject=gettext_lazy("the date your clearance was granted"))
+
+    def __init__(self, *args, levels, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["level"].choices = [
+            ("", _("Select a level")),
+            *((level.code, f"{level.name} ({level.code})") for level in levels),
+        ]
+
+    def clean_granted_by(self):
+        granted_by = self.cleaned_data["granted_by"].strip()
+        if not granted_by:
+            raise forms.ValidationError(
+                _("Enter the force or organisation that granted your clearance")
+            )
+        return granted_by
+
+    def clean(self):
+        cleaned = super().clean()
+        granted_on = cleaned.get("granted_on")
+        if granted_on is not None and granted_on > self.today:
+            self.add_date_error(
+                "granted_on", _("The date your clearance was granted must be today or in the past")
+            )
+        return cleaned
+
+    def held_clearance(self) -> HeldClearance:
+        return HeldClearance(
+            level_code=self.cleaned_data["level"],
+            granted_by=self.cleaned_data["granted_by"],
+            granted_on=self.cleaned_data["granted_on"],
+        )
+
+    @classmethod
+    def initial_for(cls, held: HeldClearance | None) -> dict:
+        if held is None:
+            return {}
+        return {
+            "level": held.level_code,
+            "granted_by": held.granted_by,
+            "granted_on": held.granted_on,
+        }

@@ -6,13 +6,14 @@ service's tolerance settings and stores nothing. The command line
 can never disagree about the thresholds.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
 
-from . import rules
+from . import adverts, clearance, rules
 from .models import VettingLevel
+from .requirements import Requirements, requirements_for
 
 
 def level_rules_by_code() -> dict[str, rules.LevelRule]:
@@ -32,6 +33,48 @@ def vetting_level_get(*, code: str) -> VettingLevel | None:
     return VettingLevel.objects.filter(code=code).first()
 
 
+def vetting_levels_get(*, codes: Sequence[str]) -> list[VettingLevel] | None:
+    """The levels with these codes in the given order (one query); None if any is unknown."""
+    by_code = {level.code: level for level in VettingLevel.objects.filter(code__in=codes)}
+    if not codes or any(code not in by_code for code in codes):
+        return None
+    return [by_code[code] for code in codes]
+
+
+def held_clearance_assess(
+    *, held: clearance.HeldClearance, requirements: Requirements, as_of: date
+) -> clearance.ClearanceAssessment | None:
+    """A declared clearance against the requirements, with this service's "recent" setting.
+
+    None if the declared level no longer exists (it was deleted since).
+    """
+    held_level = vetting_level_get(code=held.level_code)
+    if held_level is None:
+        return None
+    return clearance.assess_held_clearance(
+        held=held,
+        held_level=held_level.as_facts(),
+        requirements=requirements,
+        as_of=as_of,
+        recent_months=settings.VETTING_HELD_CLEARANCE_RECENT_MONTHS,
+    )
+
+
+def vetting_level_is_live(*, level: VettingLevel) -> bool:
+    """Whether a published advert names the level (so candidates were told its years)."""
+    published, _others = adverts.references_naming(level=level)
+    return bool(published)
+
+
+def vetting_level_published_references(*, level: VettingLevel) -> list[str]:
+    return adverts.references_naming(level=level)[0]
+
+
+def vetting_level_other_references(*, level: VettingLevel) -> list[str]:
+    """Adverts that are not published (drafts, closed, archived) but name the level."""
+    return adverts.references_naming(level=level)[1]
+
+
 def residence_assess(
     *, level: rules.LevelRule, as_of: date, periods: Sequence[rules.ResidencePeriod]
 ) -> rules.Assessment:
@@ -45,13 +88,60 @@ def residence_assess(
     )
 
 
-def eligibility_request_assess(raw: object, *, levels: Mapping[str, rules.LevelRule]) -> dict:
+def eligibility_request_assess(
+    raw: object,
+    *,
+    levels: Mapping[str, rules.LevelRule],
+    adverts: Mapping[str, Requirements] | None = None,
+) -> dict:
     """One decoded JSON request in, its JSON answer out (the assess_eligibility contract).
 
-    Raises rules.RuleInputError naming every invalid field.
+    A request names a "level" code, or an "advert" reference instead: then the
+    advert's levels are applied together (the stricter window, vetting/requirements.py)
+    and the answer adds "advert" and "levels" after the usual keys. Raises
+    rules.RuleInputError naming every invalid field.
     """
+    if isinstance(raw, Mapping) and "advert" in raw:
+        return _advert_request_assess(raw, adverts=adverts or {})
     level, as_of, periods = rules.parse_request(raw, levels=levels)
     return rules.assessment_as_json(residence_assess(level=level, as_of=as_of, periods=periods))
+
+
+def _advert_request_assess(raw: Mapping, *, adverts: Mapping[str, Requirements]) -> dict:
+    reference = raw["advert"]
+    if "level" in raw:
+        raise rules.RuleInputError(
+            [rules.FieldError("advert", "Give either a level or an advert, not both")]
+        )
+    requirements = adverts.get(reference) if isinstance(reference, str) else None
+    if requirements is None:
+        # Still parse the rest, so every problem is reported at once.
+        errors = [rules.FieldError("advert", f"No advert has the reference {reference}")]
+        try:
+            rules.parse_request({**raw, "level": "-"}, levels={"-": rules.LevelRule("-", 0)})
+        except rules.RuleInputError as error:
+            errors.extend(error.errors)
+        raise rules.RuleInputError(errors)
+    rule = requirements.as_rule()
+    level, as_of, periods = rules.parse_request(
+        {**raw, "level": rule.code}, levels={rule.code: rule}
+    )
+    answer = rules.assessment_as_json(residence_assess(level=level, as_of=as_of, periods=periods))
+    answer["advert"] = reference
+    answer["levels"] = list(requirements.codes)
+    return answer
+
+
+def advert_requirements_by_reference(references: Iterable[str]) -> dict[str, Requirements]:
+    """The combined requirements of the named adverts, any status, in one query."""
+    wanted = {reference for reference in references if isinstance(reference, str)}
+    if not wanted:
+        return {}
+    return {
+        reference: requirements_for(level.as_facts() for level in levels)
+        for reference, levels in adverts.levels_by_reference(wanted).items()
+        if levels
+    }
 
 
 def eligibility_batch_assess(raw: object) -> tuple[dict | list, bool]:
@@ -61,10 +151,14 @@ def eligibility_batch_assess(raw: object) -> tuple[dict | list, bool]:
     its {"errors": [...]}, so one bad row never hides the others' results.
     """
     levels = level_rules_by_code()
+    requests = raw if isinstance(raw, list) else [raw]
+    adverts = advert_requirements_by_reference(
+        request.get("advert") for request in requests if isinstance(request, Mapping)
+    )
 
     def answer(request: object) -> tuple[dict, bool]:
         try:
-            return eligibility_request_assess(request, levels=levels), False
+            return eligibility_request_assess(request, levels=levels, adverts=adverts), False
         except rules.RuleInputError as error:
             return rules.errors_as_json(error), True
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("places/add/", views.period_add, name="period_add"),
     path("places/<int:index>/change/", views.period_change, name="period_change"),
     path("places/<int:index>/remove/", views.period_remove, name="period_remove"),
+    path("clearance/", views.clearance, name="clearance"),
+    path("clearance/details/", views.clearance_details, name="clearance_details"),
     path("result/", views.result, name="result"),
     path("start-again/", views.start_again, name="start_again"),
 ]

@@ -1,9 +1,11 @@
 """The public self-check: can I meet the vetting residence rule?
 
 A GOV.UK question-page journey: choose an advert or a vetting level, add the
-places lived in the window one by one ("add another" pattern), then see the
-result. Answers live only in the session (vetting/self_check.py) and are
-deleted when the result is shown or the candidate starts again. Nothing here
+places lived in the window one by one ("add another" pattern), say whether you
+already hold clearance, then see the result. An advert that needs two levels is
+checked against the stricter window, and both are named (vetting/wording.py).
+Answers live only in the session (vetting/self_check.py) and are deleted when
+the result is shown or the candidate starts again. Nothing here
 logs what a candidate entered. Every page is never_cache, so a shared
 computer's back button does not show someone's history from the browser cache.
 """
@@ -15,22 +17,30 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.govuk_dates import govuk_date
 
-from . import adverts, clock, rules, selectors, self_check
+from . import adverts, clock, rules, selectors, self_check, wording
 from .countries import country_name
-from .forms import AddAnotherForm, ChooseForm, PeriodForm, RemoveForm
+from .forms import (
+    AddAnotherForm,
+    ChooseForm,
+    HeldClearanceForm,
+    HoldsClearanceForm,
+    PeriodForm,
+    RemoveForm,
+)
+from .requirements import requirements_for
 from .result import build_result
 from .self_check import REASON_LABELS
 
-GET_AND_POST = require_http_methods(["GET", "POST"])
+GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
 # Far more moves than ten years hold; it bounds what one session can hold.
 MAX_PERIODS = 100
 
 
-@require_GET
+@require_safe
 @never_cache
 def start(request):
     # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
@@ -55,8 +65,8 @@ def choose(request):
         initial={"choice": _preselected_choice(request, answers, form_vacancies=vacancies)},
     )
     if request.method == "POST" and form.is_valid():
-        level, vacancy = form.chosen()
-        answers.level_code = level.code
+        levels, vacancy = form.chosen()
+        answers.level_codes = [level.code for level in levels]
         answers.vacancy_reference = vacancy.reference if vacancy else None
         self_check.save(request.session, answers)
         return redirect("vetting:periods" if answers.periods else "vetting:period_add")
@@ -69,30 +79,36 @@ def _preselected_choice(request, answers, *, form_vacancies) -> str:
     reference = request.GET.get("vacancy") or answers.vacancy_reference
     if reference and any(vacancy.reference == reference for vacancy in form_vacancies):
         return f"vacancy:{reference}"
-    code = request.GET.get("level") or answers.level_code
+    code = request.GET.get("level") or (answers.level_codes[0] if answers.level_codes else "")
     return f"level:{code}" if code else ""
 
 
 def _journey(request):
-    """(answers, level, vacancy) for a candidate who has chosen a level, else None."""
+    """(answers, requirements, vacancy) for a candidate who has chosen, else None.
+
+    `requirements` are the chosen levels taken together (vetting/requirements.py):
+    an advert's force and national-security levels, or the one level chosen.
+    """
     answers = self_check.load(request.session)
-    if not answers.level_code:
+    if not answers.level_codes:
         return None
-    level = selectors.vetting_level_get(code=answers.level_code)
-    if level is None:
+    levels = selectors.vetting_levels_get(codes=answers.level_codes)
+    if levels is None:
         return None
     vacancy = None
     if answers.vacancy_reference:
-        # May have closed since it was chosen: then the level still stands.
+        # May have closed since it was chosen: then the levels still stand.
         vacancy = adverts.open_advert(reference=answers.vacancy_reference)
-    return answers, level, vacancy
+    return answers, requirements_for(level.as_facts() for level in levels), vacancy
 
 
-def _window_context(level):
+def _window_context(requirements):
     today = clock.today()
-    window_start = rules.window_start_for(today, level.required_residence_years)
+    window_start = rules.window_start_for(today, requirements.required_years)
     return {
-        "level": level,
+        "requirements": requirements,
+        "level_names": wording.level_names(requirements),
+        "requirements_summary": wording.requirements_summary(requirements),
         "today": today,
         "window_start": window_start,
         "today_text": govuk_date(today),
@@ -116,7 +132,7 @@ def _period_form(request, *, index):
     journey = _journey(request)
     if journey is None:
         return redirect("vetting:choose")
-    answers, level, vacancy = journey
+    answers, requirements, vacancy = journey
     if index is not None and not 0 <= index < len(answers.periods):
         raise Http404("No such period")
     if index is None and len(answers.periods) >= MAX_PERIODS:
@@ -124,7 +140,7 @@ def _period_form(request, *, index):
             request,
             AddAnotherForm(),
             answers,
-            level,
+            requirements,
             vacancy,
             history_errors=[
                 f"You have added {MAX_PERIODS} periods, the most this check can take. "
@@ -132,7 +148,7 @@ def _period_form(request, *, index):
             ],
         )
     others = [period for i, period in enumerate(answers.periods) if i != index]
-    window = _window_context(level)
+    window = _window_context(requirements)
     initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else None
     form = PeriodForm(
         request.POST if request.method == "POST" else None,
@@ -194,18 +210,18 @@ def periods(request):
     journey = _journey(request)
     if journey is None:
         return redirect("vetting:choose")
-    answers, level, vacancy = journey
+    answers, requirements, vacancy = journey
     if not answers.periods:
         return redirect("vetting:period_add")
     form = AddAnotherForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
             return redirect("vetting:period_add")
-        return redirect("vetting:result")
-    return _render_periods(request, form, answers, level, vacancy)
+        return redirect("vetting:clearance")
+    return _render_periods(request, form, answers, requirements, vacancy)
 
 
-def _render_periods(request, form, answers, level, vacancy, *, history_errors=()):
+def _render_periods(request, form, answers, requirements, vacancy, *, history_errors=()):
     return render(
         request,
         "vetting/periods.html",
@@ -215,7 +231,7 @@ def _render_periods(request, form, answers, level, vacancy, *, history_errors=()
             "vacancy": vacancy,
             "history_errors": history_errors,
             "back_url": reverse("vetting:choose"),
-            **_window_context(level),
+            **_window_context(requirements),
         },
     )
 
@@ -226,7 +242,7 @@ def period_remove(request, index):
     journey = _journey(request)
     if journey is None:
         return redirect("vetting:choose")
-    answers, level, vacancy = journey
+    answers, requirements, vacancy = journey
     if not 0 <= index < len(answers.periods):
         raise Http404("No such period")
     form = RemoveForm(request.POST if request.method == "POST" else None)
@@ -246,19 +262,109 @@ def period_remove(request, index):
     )
 
 
-@require_GET
+def _journey_with_places(request):
+    """(journey, None) once places are entered; else (None, where to send the candidate)."""
+    journey = _journey(request)
+    if journey is None:
+        return None, redirect("vetting:choose")
+    if not journey[0].periods:
+        return None, redirect("vetting:period_add")
+    return journey, None
+
+
+def _clearance_answered(request, answers, held):
+    answers.clearance_answered = True
+    answers.held_clearance = held
+    self_check.save(request.session, answers)
+    return redirect("vetting:result")
+
+
+def _render_clearance_page(request, template, *, form, requirements, vacancy, back):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "vacancy": vacancy,
+            "back_url": reverse(back),
+            **_window_context(requirements),
+        },
+    )
+
+
+@GET_AND_POST
+@never_cache
+def clearance(request):
+    """Do you already hold vetting clearance? (transferees, secondees from a force)."""
+    journey, elsewhere = _journey_with_places(request)
+    if journey is None:
+        return elsewhere
+    answers, requirements, vacancy = journey
+    initial = {}
+    if answers.clearance_answered:
+        initial = {"holds": "yes" if answers.held_clearance else "no"}
+    form = HoldsClearanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["holds"] == "yes":
+            return redirect("vetting:clearance_details")
+        return _clearance_answered(request, answers, None)
+    return _render_clearance_page(
+        request,
+        "vetting/clearance.html",
+        form=form,
+        requirements=requirements,
+        vacancy=vacancy,
+        back="vetting:periods",
+    )
+
+
+@GET_AND_POST
+@never_cache
+def clearance_details(request):
+    """Which clearance, granted by which force or organisation, and when."""
+    journey, elsewhere = _journey_with_places(request)
+    if journey is None:
+        return elsewhere
+    answers, requirements, vacancy = journey
+    form = HeldClearanceForm(
+        request.POST if request.method == "POST" else None,
+        levels=selectors.vetting_level_list_active(),
+        today=clock.today(),
+        initial=HeldClearanceForm.initial_for(answers.held_clearance),
+    )
+    if request.method == "POST" and form.is_valid():
+        return _clearance_answered(request, answers, form.held_clearance())
+    return _render_clearance_page(
+        request,
+        "vetting/clearance_details.html",
+        form=form,
+        requirements=requirements,
+        vacancy=vacancy,
+        back="vetting:clearance",
+    )
+
+
+@require_safe
 @never_cache
 def result(request):
     journey = _journey(request)
     if journey is None:
         return redirect("vetting:start")
-    answers, level, vacancy = journey
+    answers, requirements, vacancy = journey
     if not answers.periods:
         return redirect("vetting:period_add")
     today = clock.today()
+    held = None
+    if answers.held_clearance is not None:
+        held = selectors.held_clearance_assess(
+            held=answers.held_clearance, requirements=requirements, as_of=today
+        )
+    # Levels a clearance may cover are for the vetting unit; the rest are assessed
+    # on residence, with the stricter window of what remains.
+    assessed = held.remaining if held is not None and held.remaining else requirements
     try:
         assessment = selectors.residence_assess(
-            level=level.as_rule(), as_of=today, periods=answers.as_rule_periods()
+            level=assessed.as_rule(), as_of=today, periods=answers.as_rule_periods()
         )
     except rules.RuleInputError as error:
         # The question pages check each period, so this means the answers went
@@ -267,17 +373,32 @@ def result(request):
             request,
             AddAnotherForm(),
             answers,
-            level,
+            requirements,
             vacancy,
             history_errors=[field_error.message for field_error in error.errors],
         )
-    view = build_result(assessment=assessment, level_name=level.name, periods=answers.periods)
+    view = build_result(
+        assessment=assessment, level_name=wording.level_names(assessed), periods=answers.periods
+    )
+    outcome = held.outcome_with(assessment.outcome) if held else assessment.outcome
     # The end of the journey: the answers have done their job and are deleted.
     self_check.clear(request.session)
     return render(
         request,
         "vetting/result.html",
-        {"result": view, "level": level, "vacancy": vacancy, "today": today},
+        {
+            "result": view,
+            "outcome": str(outcome),
+            "held": held,
+            "held_summary": wording.clearance_summary(held) if held else "",
+            "granted_by": answers.held_clearance.granted_by if held else "",
+            "assessed": assessed,
+            "assessed_names": wording.level_names(assessed),
+            "vacancy": vacancy,
+            "rocu": vacancy.rocu if vacancy else None,
+            "today": today,
+            **_window_context(requirements),
+        },
     )
 
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("applicants", "0001_initial"),
-        ("vacancies", "0004_advertquestion"),
+        ("vacancies", "0005_advertquestion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,6 +30,14 @@ AXE_SCRIPT = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder ``browser`` (``make test-fast`` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -58,6 +66,8 @@ def page(browser, live_server):
             else None
         ),
     )
+    # axe_violations() reads this to leave out what axe itself trips (see there).
+    page.csp_violations = csp_violations
     yield page
     context.close()
     assert csp_violations == [], f"Content-Security-Policy violations: {csp_violations}"
@@ -65,9 +75,16 @@ def page(browser, live_server):
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the current page; return the violations (empty is the goal)."""
+    seen = getattr(page, "csp_violations", None)
+    before = len(seen) if seen is not None else 0
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
+    if seen is not None:
+        # On some pages (the admin's) axe sets inline styles while it measures, which
+        # our CSP blocks: those reports are axe's, not the page's. Only inline-style
+        # reports made during the run are dropped; anything else still fails the test.
+        seen[before:] = [m for m in seen[before:] if "Applying inline style" not in m]
     return [
         {
             "id": violation["id"],

@@ -14,9 +14,7 @@ from playwright.sync_api import expect
 
 from mailing_list.models import Frequency, Subscriber, SubscriberStatus
 
-# serialized_rollback: these tests commit, and the ROCUs that migrations load must
-# come back for each of them (the marker decides whether the test DB is serialized).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

@@ -10,20 +10,17 @@ from playwright.sync_api import expect
 from applications.models import Application
 from tests.factories.accounts import rocu_hr, rocu_lead, sifter
 from tests.factories.applications import move, open_vacancy, submitted_application
+from tests.support.staff import sign_in_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "a-long-test-password"
 LIST = "/admin/applications/application/"
 
 
-def _sign_in(page, username):
+def _sign_in(page, user):
+    """Sign out whoever was signed in, then sign ``user`` in with their two factors."""
     page.context.clear_cookies()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Recruitment pipeline")).to_be_visible()
+    sign_in_in_browser(page, user)
 
 
 def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, assert_accessible):
@@ -38,7 +35,7 @@ def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, asser
     change = f"{LIST}{first.pk}/change/"
 
     # The sifter reads blind and starts the sift on one application.
-    _sign_in(page, blind.username)
+    _sign_in(page, blind)
     page.goto(LIST)
     expect(page.get_by_text("Hidden until the sift decision").first).to_be_visible()
     expect(page.get_by_text("Sam Example")).to_have_count(0)
@@ -53,7 +50,7 @@ def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, asser
     expect(page.locator(".messagelist")).to_contain_text("moved to Sift")
 
     # HR invites both to the assessment in one bulk move, through a confirmation page.
-    _sign_in(page, hr.username)
+    _sign_in(page, hr)
     page.goto(f"{LIST}?stage=sift")
     page.locator("#action-toggle").check()
     page.get_by_label("Action:").select_option(label="Move selected applications…")
@@ -81,7 +78,7 @@ def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, asser
         radio.check()
     page.get_by_role("button", name="Submit my scores").click()
     expect(page.locator(".messagelist")).to_contain_text("Your scores are submitted")
-    _sign_in(page, lead.username)
+    _sign_in(page, lead)
     page.goto(f"{LIST}{first.pk}/score/assessment/")
     expect(page.get_by_text("Helen Hr")).to_have_count(0)  # not before submitting
     for radio in page.locator("input[type=radio][value='2']").all():
@@ -104,7 +101,7 @@ def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, asser
     expect(page.locator(".messagelist")).to_contain_text("moved to Invited to interview")
 
     # Another ROCU's lead sees none of it.
-    _sign_in(page, other.username)
+    _sign_in(page, other)
     page.goto(LIST)
     expect(page.get_by_text(first.reference)).to_have_count(0)
     expect(page.get_by_text(second.reference)).to_have_count(0)

@@ -2,7 +2,6 @@
 
 import datetime
 import json
-from importlib import import_module
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,22 +17,7 @@ from tests.factories.vacancies import (
 from vacancies.cache import public_pages_changed
 from vetting.models import VettingLevel
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The ROCUs and vetting levels, loaded by the migrations' own (idempotent) code.
-
-    Serialized rollback should restore them after another transactional test has
-    flushed the tables, but pytest-django skips serializing the database in some
-    test selections (seen: an integration module, then two browser modules), so
-    these tests do not rely on it.
-    """
-    from django.apps import apps
-
-    import_module("accounts.migrations.0002_rocus").load_rocus(apps, None)
-    import_module("vetting.migrations.0002_seed_levels").seed_levels(apps, None)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

@@ -7,24 +7,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from tests.factories.accounts import rocu_lead
+from tests.support.staff import sign_in_in_browser
 from vacancies.models import Vacancy, VacancyStatus
 
-# serialized_rollback in the marker (not only the autouse fixture): pytest-django
-# decides from markers whether to serialize the reference data (ROCUs, vetting
-# levels) when it creates the test database; without one such marker in the run,
-# the first transactional test's flush loses that data for all the others.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-PASSWORD = "a-long-test-password"
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _sign_in(page, username):
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Recruitment pipeline")).to_be_visible()
+    """Password, then a code generated from the user's authenticator (tests.support.staff)."""
+    sign_in_in_browser(page, User.objects.get(username=username))
 
 
 def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_cannot_open_it(
@@ -39,7 +32,10 @@ def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_canno
     # The lead has one ROCU, so it is already chosen.
     expect(page.get_by_label("ROCU:")).to_have_value(str(lead.rocus.get().pk))
     page.get_by_label("Title:").fill("Intelligence Researcher — browser test")
-    page.get_by_label("Vetting level:").select_option(label="Developed Vetting (DV)")
+    page.get_by_label("Vetting level:", exact=True).select_option(label="Management Vetting (MV)")
+    page.get_by_label("National security vetting level:").select_option(
+        label="Developed Vetting (DV)"
+    )
     page.locator("#id_closing_at_0").fill("31/12/2099")
     page.locator("#id_closing_at_1").fill("23:59:00")
     page.get_by_label("Minimum salary:").fill("28000")

@@ -13,16 +13,9 @@ from playwright.sync_api import expect
 from accounts.models import Rocu
 from core.govuk_dates import govuk_date
 from tests.factories.vacancies import PublishedVacancyFactory
-from tests.support.reference_data import reload_reference_data
 from vetting import clock
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    # ROCUs and levels, which serialized rollback does not always restore here.
-    reload_reference_data()
 
 
 def fill_date(page, legend, day, month, year):
@@ -45,6 +38,13 @@ def add_place(page, country, start, end=None, reason=None):
 def answer_add_another(page, answer):
     page.get_by_role("group", name="Do you need to add another period?").get_by_label(
         answer, exact=True
+    ).check()
+    page.get_by_role("button", name="Continue").click()
+
+
+def answer_no_clearance(page):
+    page.get_by_role("group", name="Do you already hold vetting clearance?").get_by_label(
+        "No", exact=True
     ).check()
     page.get_by_role("button", name="Continue").click()
 
@@ -109,6 +109,7 @@ def test_exempt_british_forces_history_meets_the_rule_from_an_advert_link(page, 
     add_place(page, "United Kingdom", (1, 1, year - 1))
     expect(page.get_by_role("heading", level=1, name="You have added 3 places")).to_be_visible()
     answer_add_another(page, "No")
+    answer_no_clearance(page)
 
     today = clock.today()
     window_start = (
@@ -203,6 +204,7 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
     answer_add_another(page, "Yes")
     add_place(page, "United Kingdom", (1, 7, year - 2))
     answer_add_another(page, "No")
+    answer_no_clearance(page)
 
     expect(
         page.get_by_role(

@@ -6,6 +6,7 @@ each other's tasks; it is stopped (or killed) by process group, never by name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -23,6 +24,10 @@ from toex_recruit.celery import app as celery_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# The test being run (set by tests/conftest.py): a worker may start only in a
+# test marked ``proof``, so ``make test-fast`` never waits for one.
+current_test = None
+
 
 class WorkerProcess:
     def __init__(self, process: subprocess.Popen, log_path: Path, queue: str):
@@ -33,16 +38,33 @@ class WorkerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def kill(self, sig: int = signal.SIGKILL, *, timeout: float = 30) -> None:
-        """Signal the whole process group and wait until every process in it is gone.
+    def kill(self) -> None:
+        """SIGKILL the whole process group and wait until every process in it is gone.
 
         Waiting for the pool's children too matters: one that outlives the main
         process keeps a connection to the test database, which then cannot be dropped.
         """
         try:
-            os.killpg(self.process.pid, sig)
+            os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
             return
+        self._wait_until_gone(timeout=30)
+
+    def stop(self) -> None:
+        """Warm shutdown, then SIGKILL whatever is left after 20 seconds.
+
+        SIGTERM goes to the main process only: it lets running tasks finish, then
+        stops its pool. The pool's children die at once on a SIGTERM of their own
+        (Celery resets it to the default), so signalling the group would cut a task
+        off between sending an email and recording it as sent.
+        """
+        try:
+            os.kill(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        self._wait_until_gone(timeout=20)
+
+    def _wait_until_gone(self, *, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.process.poll()  # reap the main process, or it stays a zombie in the group
@@ -51,12 +73,9 @@ class WorkerProcess:
             except ProcessLookupError:
                 return
             time.sleep(0.05)
-        os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Warm shutdown (SIGTERM), then SIGKILL whatever is left after 20 seconds."""
-        self.kill(signal.SIGTERM, timeout=20)
 
 
 def _database_url() -> str:
@@ -68,6 +87,47 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def _start_celery(
+    command: list[str],
+    *,
+    queue: str,
+    broker_url: str,
+    extra_env: dict[str, str] | None,
+    ready_marker: str,
+    ready_timeout: float,
+) -> WorkerProcess:
+    """``celery -A toex_recruit <command>`` in its own process group, on the test
+    database and ``broker_url``; returns once its log shows ``ready_marker``."""
+    log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "toex_recruit", *command, "--loglevel", "INFO"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log_fd,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: kill it and its children
+    )
+    os.close(log_fd)  # the child holds its own copy
+    started = WorkerProcess(process, Path(log_name), queue)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if ready_marker in started.log():
+            return started
+        if process.poll() is not None:
+            raise RuntimeError(f"celery {command[0]} exited during start-up:\n{started.log()}")
+        time.sleep(0.2)
+    started.stop()
+    raise RuntimeError(f"celery {command[0]} not ready after {ready_timeout}s:\n{started.log()}")
+
+
 def start_worker(
     *,
     queue: str,
@@ -76,22 +136,10 @@ def start_worker(
     extra_env: dict[str, str] | None = None,
     ready_timeout: float = 60,
 ) -> WorkerProcess:
-    log_fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": broker_url or settings.CELERY_BROKER_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
+    if current_test is not None and current_test.get_closest_marker("proof") is None:
+        raise RuntimeError(f"{current_test.nodeid} starts a Celery worker: mark it proof")
+    return _start_celery(
         [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "toex_recruit",
             "worker",
             "--queues",
             queue,
@@ -101,28 +149,34 @@ def start_worker(
             "prefork",
             "--hostname",
             f"{queue}@%h",
-            "--loglevel",
-            "INFO",
             "--without-gossip",
             "--without-mingle",
         ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log_fd,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: kill it and its children
+        queue=queue,
+        broker_url=broker_url or settings.CELERY_BROKER_URL,
+        extra_env=extra_env,
+        ready_marker=" ready.",
+        ready_timeout=ready_timeout,
     )
-    os.close(log_fd)  # the child holds its own copy
-    worker = WorkerProcess(process, Path(log_name), queue)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if " ready." in worker.log():
-            return worker
-        if process.poll() is not None:
-            raise RuntimeError(f"Celery worker exited during start-up:\n{worker.log()}")
-        time.sleep(0.2)
-    worker.stop()
-    raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{worker.log()}")
+
+
+def start_beat(
+    *, queue: str, broker_url: str, extra_env: dict[str, str] | None = None, ready_timeout=30
+) -> WorkerProcess:
+    """A real ``celery beat`` sending the whole CELERY_BEAT_SCHEDULE to ``queue``.
+
+    Its own schedule file in a temporary directory and no pidfile, so runs never
+    share state; stopped like a worker, by process group.
+    """
+    schedule_dir = tempfile.mkdtemp(prefix="celery-beat-")
+    return _start_celery(
+        ["beat", "--schedule", f"{schedule_dir}/schedule", "--pidfile="],
+        queue=queue,
+        broker_url=broker_url,
+        extra_env=extra_env,
+        ready_marker="beat: Starting",
+        ready_timeout=ready_timeout,
+    )
 
 
 @contextmanager
@@ -138,14 +192,3 @@ def real_worker(**kwargs):
     finally:
         worker.stop()
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-
-
-def wait_for(predicate, *, timeout: float = 30, interval: float = 0.1, message: str = ""):
-    """Poll ``predicate`` until it returns a truthy value; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(message or f"condition not met within {timeout}s")

@@ -11,18 +11,28 @@ Import the fixtures into a conftest.py to use them::
   with this process's Celery app pointed at it and not eager for the test.
 * ``outbox_worker(...)``: a context manager starting a real Celery worker on that
   Redis that sends to the sink (``start_worker`` with the right environment).
+* ``outbox_beat(...)``: a real ``celery beat`` on that Redis (the periodic sweeper).
+* ``settle(...)`` and ``sweep_until(...)``: the proof tests' bounded waits for the
+  private broker to have nothing queued or in flight, and for a condition while
+  the sweeper runs as beat would.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
+import redis as redis_client
 from django.conf import settings
+from django.utils import timezone
 
-from tests.support.celery_worker import start_worker
+from tests.support.celery_worker import start_beat, start_worker
 from tests.support.redis_server import RedisServer
 from tests.support.smtp_sink import SmtpSink
+from tests.support.waiting import wait_until
 from toex_recruit.celery import app as celery_app
 
 
@@ -112,3 +122,112 @@ def outbox_worker(
         yield worker
     finally:
         worker.stop()
+
+
+@contextmanager
+def outbox_beat(redis: RedisServer, sink: SmtpSink, *, extra_env: dict | None = None):
+    """A real ``celery beat`` on that Redis: the periodic sweeper, as in production."""
+    beat = start_beat(
+        queue=redis.queue,
+        broker_url=redis.url,
+        extra_env={
+            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
+            "EMAIL_URL": sink.email_url,
+            **(extra_env or {}),
+        },
+    )
+    try:
+        yield beat
+    finally:
+        beat.stop()
+
+
+# kombu's Redis transport keeps each message a worker has taken, and not yet
+# acknowledged, in this hash until the task ends (CELERY_TASK_ACKS_LATE).
+_UNACKED = "unacked"
+
+
+def in_flight(redis: RedisServer) -> set[bytes]:
+    """Delivery tags of the messages workers have taken and not finished."""
+    return set(redis_client.Redis.from_url(redis.url).hkeys(_UNACKED))
+
+
+def broker_idle(redis: RedisServer, *, ignore: Iterable[bytes] = ()) -> bool:
+    """Nothing waiting in the test's queue and nothing in flight (but ``ignore``).
+
+    ``ignore`` is what a SIGKILLed worker held: it stays in flight until the
+    visibility timeout, long after the test, and nobody is working on it.
+    """
+    client = redis_client.Redis.from_url(redis.url)
+    queued = sum(client.llen(key) for key in client.scan_iter(match=f"{redis.queue}*"))
+    return queued == 0 and not (set(client.hkeys(_UNACKED)) - set(ignore))
+
+
+def settle(
+    redis: RedisServer,
+    *,
+    sweepers: Iterable[Callable[[], object]],
+    ignore: Iterable[bytes] = (),
+    timeout: float = 60,
+) -> None:
+    """Wait until the broker is idle, run the sweepers once (as beat would), wait again.
+
+    After this nothing more can be sent: every task has finished, and whatever the
+    sweepers queued has run too. So a duplicate would be at the sink by now.
+    """
+    ignore = set(ignore)
+    # Idle for a moment, not an instant: a worker takes a message off the queue a
+    # little before it records it as in flight.
+    wait_until(
+        lambda: broker_idle(redis, ignore=ignore),
+        timeout=timeout,
+        hold=0.5,
+        message="the broker still had work queued or in flight",
+    )
+    for sweep in sweepers:
+        sweep()
+    wait_until(
+        lambda: broker_idle(redis, ignore=ignore),
+        timeout=timeout,
+        hold=0.5,
+        message="what the sweep queued did not finish",
+    )
+
+
+def sweep_until(
+    predicate: Callable[[], object],
+    *,
+    sweepers: Iterable[Callable[[], object]],
+    every: float = 2.0,
+    timeout: float,
+    message: str,
+):
+    """Wait for ``predicate``, running the sweepers every ``every`` seconds meanwhile."""
+    sweepers = tuple(sweepers)
+    next_sweep = 0.0
+
+    def swept():
+        nonlocal next_sweep
+        if time.monotonic() >= next_sweep:
+            for sweep in sweepers:
+                sweep()
+            next_sweep = time.monotonic() + every
+        return predicate()
+
+    return wait_until(swept, timeout=timeout, interval=0.1, message=message)
+
+
+def wait_past_lease(*, timeout: float = 60) -> None:
+    """Until every claim still held is older than the lease, so one sweep takes all back.
+
+    Run only while no worker is alive (a short test lease would take a live claim).
+    """
+    from notifications.models import Notification, NotificationStatus
+
+    def expired():
+        lease = timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS)
+        return not Notification.objects.filter(
+            status=NotificationStatus.SENDING, claimed_at__gte=timezone.now() - lease
+        ).exists()
+
+    wait_until(expired, timeout=timeout, interval=0.1, message="claims still within the lease")

@@ -1,26 +1,76 @@
-"""Put the reference data that migrations load (ROCUs, vetting levels) back, on demand.
+"""The reference data that migrations load, put back by the migrations' own code.
 
-Transactional tests (browser, real processes) leave tables flushed, and
-tests/conftest.py relies on Django's serialized rollback to restore them. Here it
-does not, for two reasons (checked on pytest-django 4.14, Django 5.2):
+Migrations load rows every test relies on: the ROCUs and their police forces
+(accounts.0002), the staff role groups (accounts.0003, and the Sifter's in
+accounts.0007, given their permissions after every ``migrate`` by
+accounts.roles), and the vetting levels
+(vetting.0002). A transactional test (browser, real worker, real process)
+commits for real, so Django empties every table after it; and a database kept
+with ``--reuse-db`` is left as the last run's last test left it.
 
-1. pytest-django serializes the test database at set-up only if some collected
-   test's ``django_db`` *marker* says ``serialized_rollback=True``; the autouse
-   ``django_db_serialized_rollback`` fixture is not consulted for tests that have
-   a marker, so usually nothing is serialized at all.
-2. Even when it is, once Playwright's sync API has started, the main thread has a
-   running event loop, so asgiref hands test code a different
-   ``connections["default"]`` object, without the serialized contents.
-
-Tests that need reference data in a transactional test call this after the
-database is set up; it runs the migrations' own (idempotent) loaders.
+:func:`load_reference_data` makes those rows present again. It calls the
+migrations' own loaders, so the rows are exactly what ``migrate`` makes, and it
+is idempotent: when every row is already there it costs a few counting queries.
+tests/conftest.py calls it once per session and before every transactional test.
 """
 
 from importlib import import_module
 
 from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db.models import Count
+
+from accounts.models import PoliceForce, Rocu
+from accounts.reference_data import ROCUS
+from accounts.roles import STAFF_ROLES, sync_role_permissions_after_migrate
+from vetting.models import VettingLevel
+
+# Every migration that loads rows (a RunPython): a test fails when one is added
+# and not loaded here (tests/integration/test_reference_data.py).
+DATA_MIGRATIONS = (
+    ("accounts", "0002_rocus"),
+    ("accounts", "0003_staff_roles"),
+    ("vetting", "0002_seed_levels"),
+    ("vetting", "0004_seed_force_and_national_security_levels"),
+    ("accounts", "0006_rocu_vetting_unit_data"),
+    ("accounts", "0007_sifter_role"),
+)
+_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE = (
+    import_module(f"{app}.migrations.{name}") for app, name in DATA_MIGRATIONS
+)
+
+_FORCE_COUNT = sum(len(entry["forces"]) for entry in ROCUS)
+_LEVEL_CODES = {level["code"] for level in (*_LEVELS.LEVELS, *_MORE_LEVELS.NEW_LEVELS)}
 
 
-def reload_reference_data() -> None:
-    import_module("accounts.migrations.0002_rocus").load_rocus(apps, None)
-    import_module("vetting.migrations.0002_seed_levels").seed_levels(apps, None)
+def reference_data_present() -> bool:
+    """Whether every row the migrations load is there (tests may add more, never fewer)."""
+    roles_with_permissions = (
+        Group.objects.filter(name__in=STAFF_ROLES)
+        .annotate(permission_count=Count("permissions"))
+        .filter(permission_count__gt=0)
+        .count()
+    )
+    return (
+        Rocu.objects.filter(slug__in=[entry["slug"] for entry in ROCUS]).count() == len(ROCUS)
+        and PoliceForce.objects.count() >= _FORCE_COUNT
+        and set(VettingLevel.objects.filter(code__in=_LEVEL_CODES).values_list("code", flat=True))
+        == _LEVEL_CODES
+        and roles_with_permissions == len(STAFF_ROLES)
+        and not Rocu.objects.filter(host_force__isnull=True).exists()
+    )
+
+
+def load_reference_data() -> bool:
+    """Load whatever reference data is missing; return whether anything had to be loaded."""
+    if reference_data_present():
+        return False
+    _ROCUS.load_rocus(apps, None)
+    _ROLES.create_roles(apps, None)
+    _LEVELS.seed_levels(apps, None)
+    _MORE_LEVELS.seed_levels(apps, None)
+    _VETTING_UNITS.fill_vetting_units(apps, None)
+    _SIFTER_ROLE.create_role(apps, None)
+    # What runs after every migrate: every app's permissions, then each role's set.
+    sync_role_permissions_after_migrate(sender=None)
+    return True

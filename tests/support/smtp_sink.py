@@ -8,6 +8,7 @@ known point). Runs in a thread of the calling process, on a spare loopback port.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import socket
 import threading
@@ -58,6 +59,10 @@ class _Handler:
     async def handle_DATA(self, server, session, envelope):
         if self.sink.before_accept:
             reply = self.sink.before_accept(envelope)
+            if inspect.isawaitable(reply):
+                # A coroutine hook can hold this message without stopping the server:
+                # other sessions still get their replies meanwhile.
+                reply = await reply
             if reply:
                 return reply
         headers = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)
@@ -85,7 +90,9 @@ class SmtpSink:
         # address (lower case) -> SMTP reply for RCPT, e.g. "550 5.1.1 No such user".
         self.rcpt_replies: dict[str, str] = {}
         # Called with the envelope before a message is accepted; a returned string
-        # is sent as the reply instead (e.g. "451 Try again later").
+        # is sent as the reply instead (e.g. "451 Try again later"). A plain function
+        # runs on the server's loop, so nothing else is answered until it returns;
+        # a coroutine function holds only its own message.
         self.before_accept: Callable | None = None
         # Called with each ReceivedMessage after it is recorded.
         self.after_accept: Callable[[ReceivedMessage], None] | None = None

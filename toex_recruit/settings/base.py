@@ -52,7 +52,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site class: staff must pass two-factor sign-in
+    # (accounts/admin_site.py).
+    "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +66,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "core",
     "vetting",
@@ -76,12 +81,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and CSRF read anything: drops forged session keys, refuses
+    # undecodable form bodies and overlong usernames with a 400 (core/middleware.py).
+    "core.middleware.MalformedRequestMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they have entered a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
+    # Inside sessions and auth: idle expiry, 2 h anonymous, STAFF_SESSION_IDLE_SECONDS staff.
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into our 429 page.
@@ -183,6 +196,11 @@ CELERY_TIMEZONE = "Europe/London"
 # file adds its own entries to this dict, so the whole timetable is in this file.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Expired sessions (anonymous self-check answers, idle staff) deleted daily.
+    "core-clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # --- Email ------------------------------------------------------------------------
@@ -225,8 +243,35 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 # --- Security ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day for staff
+# Sessions expire when idle (core/middleware.py SessionIdleTimeoutMiddleware); the
+# expired rows are deleted by the "core-clear-expired-sessions" beat job.
+# Anonymous: the self-check's residence answers are gone 2 hours after the last page.
+ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Staff: signed out after this long without using the admin.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Browser features no page uses, switched off for every page (Permissions-Policy).
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+    "interest-cohort",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -256,8 +301,21 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are posted here and logged without personal data (core.views.csp_report).
+        "report-uri": ["/csp-report/"],
     },
 }
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@toex-recruit.example")
+SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", default="")
+
+# --- Client address (core/client_address.py, docs/security.md) ---------------------
+# How many reverse proxies we run in front of the app, each appending to
+# X-Forwarded-For. 0: REMOTE_ADDR is the client. Too high lets a client choose its
+# own address; too low makes every client look like the proxy.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# django-axes reads the client address the same way.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # --- Staff sign-in brute-force protection (django-axes) ------------------------
 # Five wrong passwords for one username from one address lock that pair out for an
@@ -267,16 +325,53 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "core/staff_locked_out.html"
+# Our page gives the wait in words ("1 hour"); django-axes' own template gets "PT1H".
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+# Across all addresses, a username gets this many wrong passwords an hour before each
+# further attempt must wait, doubling from STAFF_SIGN_IN_SLOWDOWN_SECONDS up to
+# STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS. It slows a password spray without letting anyone
+# lock a colleague out (docs/staff-accounts.md).
+STAFF_SIGN_IN_USERNAME_CEILING = env.int("STAFF_SIGN_IN_USERNAME_CEILING", default=20)
+STAFF_SIGN_IN_SLOWDOWN_SECONDS = env.int("STAFF_SIGN_IN_SLOWDOWN_SECONDS", default=30)
+STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS = env.int("STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS", default=900)
+
+# --- Staff two-factor sign-in (django-otp) ---------------------------------------
+# Every staff user enters a code from an authenticator app (TOTP) after their
+# password. It can be switched off only with DEBUG on: settings refuse otherwise, and
+# the system check accounts.E001 repeats the rule for settings changed later.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+if not STAFF_TWO_FACTOR_REQUIRED and PRODUCTION:
+    raise ImproperlyConfigured(
+        "STAFF_TWO_FACTOR_REQUIRED=false is only allowed with DEBUG=true: "
+        "staff sign-in always needs two-factor authentication in production."
+    )
+OTP_TOTP_ISSUER = "TOEX Recruit"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Each wrong code doubles the wait before the next is checked (django-otp throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+STAFF_RECOVERY_CODE_COUNT = 10
+# How long the set-password link in a new colleague's invitation works.
+STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=3)
+# Set-password links are the only password-reset tokens the service makes.
+PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 
 # --- Logging ----------------------------------------------------------------------
 # Plain structured lines to stderr. Nothing that logs may include residence history,
 # equality monitoring or vetting answers: log ids, never form contents.
+# Link tokens in paths are masked in every line (core/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_link_tokens"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -287,6 +382,8 @@ SERVICE_PHASE = "Beta"
 # Residence rule thresholds (docs/vetting-rule.md).
 VETTING_GAP_TOLERANCE_DAYS = env.int("VETTING_GAP_TOLERANCE_DAYS", default=31)
 VETTING_ABROAD_TOLERANCE_DAYS = env.int("VETTING_ABROAD_TOLERANCE_DAYS", default=0)
+# A clearance held and granted no longer ago than this "may be accepted" (vetting/clearance.py).
+VETTING_HELD_CLEARANCE_RECENT_MONTHS = env.int("VETTING_HELD_CLEARANCE_RECENT_MONTHS", default=12)
 # Exposes /__bench__/hello, the bare baseline view for `make bench`. Never in production.
 BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
 
@@ -321,9 +418,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
     "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
     default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "toex-recruit.example",
 )
+# Each worker process beats this often into Redis (TTL three beats); the sweeper
+# takes back the claims of a process whose beat stopped (notifications/liveness.py).
+NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS = env.int(
+    "NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS", default=5
+)
+# How often beat runs the sweeper: two cheap index scans; short, for fast recovery.
+NOTIFICATIONS_SWEEP_INTERVAL_SECONDS = env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=15)
 CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
     "task": "notifications.tasks.sweep_outbox",
-    "schedule": 60.0,
+    "schedule": NOTIFICATIONS_SWEEP_INTERVAL_SECONDS,
 }
 
 # --- mailing_list ---------------------------------------------------------------
@@ -331,8 +435,9 @@ CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
 # email address typed. Over the limit the form answers 429 with a readable page.
 MAILING_LIST_RATE_PER_IP = env.str("MAILING_LIST_RATE_PER_IP", default="20/h")
 MAILING_LIST_RATE_PER_ADDRESS = env.str("MAILING_LIST_RATE_PER_ADDRESS", default="5/h")
-# Behind a proxy, the header that carries the client address (django-ratelimit).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Manage, unsubscribe and keep links stop working after this many days (confirmation
+# links after 7); longer than the yearly re-confirmation cycle (mailing_list/tokens.py).
+MAILING_LIST_LINK_MAX_AGE_DAYS = env.int("MAILING_LIST_LINK_MAX_AGE_DAYS", default=400)
 # An alert fan-out unfinished this long after it started (or never started) is
 # taken to have lost its task or worker, and is run again (idempotent).
 MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)

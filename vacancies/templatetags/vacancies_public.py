@@ -47,6 +47,21 @@ def residence_rule_sentences(level):
 
 
 @register.filter
+def vetting_requirements(vacancy):
+    return presentation.vetting_requirements(vacancy)
+
+
+@register.filter
+def requirements_summary(requirements):
+    return wording.requirements_summary(requirements)
+
+
+@register.filter
+def requirements_residence_sentences(requirements):
+    return wording.residence_rule_sentences(requirements)
+
+
+@register.filter
 def eligibility_url(vacancy):
     return presentation.eligibility_url(vacancy)
 

@@ -6,13 +6,12 @@ worker and SMTP connection as every other one.
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from core.govuk_dates import govuk_datetime
+from notifications.addresses import InvalidEmailAddress, check_email_address
 from notifications.services import notification_enqueue
 
 
@@ -24,9 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, address, **options):
         try:
-            validate_email(address)
-        except ValidationError:
-            raise CommandError(f"{address!r} is not an email address") from None
+            check_email_address(address)
+        except InvalidEmailAddress as problem:
+            raise CommandError(
+                f"{address!r} is not an email address we can send to: {problem}"
+            ) from None
         key = f"staff_test_email:{uuid.uuid4().hex}"
         with transaction.atomic():
             notification_enqueue(

@@ -8,6 +8,7 @@ from applications import services
 from applications.sections import Section
 from tests.factories.accounts import national_hr, rocu_hr
 from tests.factories.applications import complete_application, make_candidate, open_vacancy
+from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def submitted(rocu):
 
 
 def test_rocu_hr_sees_their_rocus_applications_with_the_assessment_escaped(client, submitted):
-    client.force_login(rocu_hr("nersou"))
+    login_staff(client, rocu_hr("nersou"))
     listing = client.get("/admin/applications/application/")
     assert listing.status_code == 200
     assert submitted.reference in listing.content.decode()
@@ -42,7 +43,7 @@ def test_rocu_hr_sees_their_rocus_applications_with_the_assessment_escaped(clien
 
 
 def test_another_rocus_staff_get_a_404_and_an_empty_list(client, submitted):
-    client.force_login(rocu_hr("emsou"))
+    login_staff(client, rocu_hr("emsou"))
     assert (
         submitted.reference not in client.get("/admin/applications/application/").content.decode()
     )
@@ -50,7 +51,7 @@ def test_another_rocus_staff_get_a_404_and_an_empty_list(client, submitted):
 
 
 def test_national_hr_sees_every_rocu_but_cannot_change_anything(client, submitted):
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     url = f"/admin/applications/application/{submitted.pk}/change/"
     assert client.get(url).status_code == 200
     client.post(url, {"full_name": "Changed"})
@@ -61,5 +62,5 @@ def test_national_hr_sees_every_rocu_but_cannot_change_anything(client, submitte
 
 def test_drafts_are_not_listed(client, rocu):
     draft = complete_application(make_candidate("d@example.com"), open_vacancy(rocu=rocu))
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
     assert client.get(f"/admin/applications/application/{draft.pk}/change/").status_code == 404

@@ -331,7 +331,7 @@ def test_the_self_check_answers_fill_in_the_places(client, candidate):
     self_check.save(
         session,
         self_check.Answers(
-            level_code="MV",
+            level_codes=["MV"],
             periods=[self_check.Period(country="GB", start=datetime.date(2010, 1, 1), end=None)],
         ),
     )

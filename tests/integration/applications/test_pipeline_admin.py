@@ -13,6 +13,7 @@ from applications.models import Application, ApplicationEvent
 from notifications.models import Notification
 from tests.factories.accounts import rocu_hr
 from tests.factories.applications import move, open_vacancy, submitted_application
+from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_the_list_counts_each_stage_filters_and_searches_by_reference(client, hr
     at_sift = move(submitted_application("a@example.com", vacancy=vacancy), "sift", hr)
     submitted_application("b@example.com", vacancy=vacancy, disability_confident="yes")
     submitted_application("c@example.com", vacancy=vacancy)
-    client.force_login(hr)
+    login_staff(client, hr)
     body = client.get(LIST).content.decode()
     assert "Submitted: <strong>2</strong>" in body and "Sift: <strong>1</strong>" in body
     assert "Time in stage" in body
@@ -51,7 +52,7 @@ def test_the_list_counts_each_stage_filters_and_searches_by_reference(client, hr
 
 def test_the_change_page_offers_only_the_moves_allowed_now_and_a_move_page_works(client, hr):
     application = submitted_application()
-    client.force_login(hr)
+    login_staff(client, hr)
     page = client.get(_change(application)).content.decode()
     assert "Start sift" in page and "Make a conditional offer" not in page
     assert client.get(_move_url(application, "sift")).status_code == 200
@@ -64,7 +65,7 @@ def test_the_change_page_offers_only_the_moves_allowed_now_and_a_move_page_works
 
 def test_a_move_form_explains_every_problem_and_never_500s(client, hr):
     application = move(submitted_application(disability_confident="yes"), "sift", hr)
-    client.force_login(hr)
+    login_staff(client, hr)
     url = _move_url(application, "unsuccessful")
     page = client.post(url, {"expected_stage": "sift"})
     assert page.status_code == 200
@@ -86,7 +87,7 @@ def test_a_move_form_explains_every_problem_and_never_500s(client, hr):
 
 def test_another_rocus_application_and_its_move_pages_are_404(client):
     application = submitted_application()
-    client.force_login(rocu_hr("semrocu"))
+    login_staff(client, rocu_hr("semrocu"))
     assert client.get(_change(application)).status_code == 404
     assert client.get(_move_url(application, "sift")).status_code == 404
     assert (
@@ -104,7 +105,7 @@ def test_a_bulk_move_goes_through_a_confirmation_page_one_event_and_email_each(c
         for n in range(3)
     ]
     ids = [str(a.pk) for a in applications]
-    client.force_login(hr)
+    login_staff(client, hr)
     base = {"action": "move_selected", ACTION_CHECKBOX_NAME: ids}
     choose = client.post(LIST, base)
     assert choose.status_code == 200 and "Move to" in choose.content.decode()
@@ -138,7 +139,7 @@ def test_mixed_stages_cannot_be_bulk_moved_together(client, hr):
     vacancy = open_vacancy()
     one = move(submitted_application("x@example.com", vacancy=vacancy), "sift", hr)
     two = submitted_application("y@example.com", vacancy=vacancy)
-    client.force_login(hr)
+    login_staff(client, hr)
     response = client.post(
         LIST, {"action": "move_selected", ACTION_CHECKBOX_NAME: [one.pk, two.pk]}, follow=True
     )
@@ -175,7 +176,7 @@ def test_list_and_change_page_queries_do_not_grow_with_applications(
 ):
     application = submitted_application()
     url = LIST if url_name == "list" else _change(application)
-    client.force_login(hr)
+    login_staff(client, hr)
     _many(application, 10, "s")
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
@@ -191,7 +192,7 @@ def test_a_sifter_reads_blind_until_the_sift_decision_and_makes_only_sift_moves(
     application = move(submitted_application(), "sift", hr)
     referee_name = application.referees.first().name
     reader = sifter("nersou")
-    client.force_login(reader)
+    login_staff(client, reader)
     listing = client.get(LIST).content.decode()
     assert "Hidden until the sift decision" in listing and "Sam Example" not in listing
     page = client.get(_change(application)).content.decode()
@@ -220,7 +221,7 @@ def test_assessors_score_independently_then_see_each_other_and_moderate(client, 
     codes = list(application.vacancy.questions.values_list("competency", flat=True))
     url = f"{LIST}{application.pk}/score/assessment/"
     lead = rocu_lead("nersou", first_name="Lee", last_name="Adams")
-    client.force_login(lead)
+    login_staff(client, lead)
     assert "Score the assessment" in client.get(_change(application)).content.decode()
     page = client.get(url).content.decode()
     assert "3: Acceptable evidence" in page
@@ -230,7 +231,7 @@ def test_assessors_score_independently_then_see_each_other_and_moderate(client, 
     assert "must be from 1 to 5" in body and "Choose a score for" in body
     assert client.post(url, {"scores": "1", codes[0]: "4", codes[1]: "3"}).status_code == 302
 
-    client.force_login(hr)
+    login_staff(client, hr)
     page = client.get(url).content.decode()
     assert "Lee Adams" not in page and "Submit my scores" in page  # not until hr submits
     client.post(url, {"scores": "1", codes[0]: "2", codes[1]: "3"})
@@ -255,7 +256,7 @@ def test_applications_past_their_rocus_stage_target_are_flagged_and_filtered(cli
         at=timezone.now() - datetime.timedelta(days=8),
     )
     on_time = move(submitted_application("ok@example.com", vacancy=vacancy), "sift", hr)
-    client.force_login(hr)
+    login_staff(client, hr)
     assert late.reference not in client.get(LIST, {"overdue": "yes"}).content.decode()
     Rocu.objects.filter(slug="nersou").update(stage_target_days={"sift": 7})
     overdue = client.get(LIST, {"overdue": "yes"}).content.decode()
@@ -267,12 +268,12 @@ def test_staff_add_notes_shown_on_the_change_page_but_a_blind_sifter_cannot(clie
     from tests.factories.accounts import sifter
 
     application = submitted_application()
-    client.force_login(hr)
+    login_staff(client, hr)
     url = f"{LIST}{application.pk}/note/"
     assert "Enter the note" in client.post(url, {"text": ""}).content.decode()
     assert client.post(url, {"text": "Phoned about <b>dates</b>"}).status_code == 302
     page = client.get(_change(application)).content.decode()
     assert "Phoned about &lt;b&gt;dates&lt;/b&gt;" in page
-    client.force_login(sifter("nersou"))
+    login_staff(client, sifter("nersou"))
     assert client.get(url).status_code == 403
     assert "Phoned about" not in client.get(_change(application)).content.decode()

@@ -4,16 +4,17 @@ import pytest
 
 from core.models import WorkerHeartbeat
 from core.tasks import record_worker_heartbeat
-from tests.support.celery_worker import real_worker, wait_for
+from tests.support.celery_worker import real_worker
+from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 
 def test_task_sent_through_redis_is_run_by_a_real_worker_and_its_row_is_visible():
     with real_worker() as worker:
         record_worker_heartbeat.delay()
 
-        heartbeat = wait_for(
+        heartbeat = wait_until(
             lambda: WorkerHeartbeat.objects.filter(
                 worker_hostname__startswith=worker.queue
             ).first(),

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from accounts.models import Rocu
 from mailing_list.models import Frequency, Subscriber, SubscriberStatus
-from mailing_list.tokens import Purpose, make_token
+from mailing_list.tokens import Purpose, make_path
 from tests.support.outbox import private_redis, smtp_sink, smtp_to_sink  # noqa: F401 - fixtures
 
 
@@ -59,8 +59,7 @@ def make_subscriber(
 
 
 def token_path(subscriber, purpose: Purpose) -> str:
-    token = make_token(subscriber_id=subscriber.pk, token_key=subscriber.token_key, purpose=purpose)
-    return f"/register-interest/{purpose}/{token}/"
+    return make_path(token_key=subscriber.token_key, purpose=purpose)
 
 
 def queued(kind: str | None = None) -> list:
@@ -69,30 +68,3 @@ def queued(kind: str | None = None) -> list:
 
     rows = Notification.objects.order_by("pk")
     return list(rows if kind is None else rows.filter(kind=kind))
-
-
-@pytest.fixture
-def reference_data(db):
-    """The ROCUs and vetting levels that migrations load, present for this test.
-
-    Transactional tests rely on serialized rollback to get them back after the
-    previous test's flush. In a full-suite run the connection object these tests
-    get has no ``_test_serialized_contents`` (seen after the browser tests ran;
-    root cause not pinned down), so the restore silently does nothing. Loading
-    the same rows with the migrations' own functions makes these tests
-    independent of that.
-    """
-    from django.apps import apps
-    from django.db import connection
-
-    from accounts.models import Rocu
-    from vetting.models import VettingLevel
-
-    if not Rocu.objects.exists():
-        import importlib
-
-        importlib.import_module("accounts.migrations.0002_rocus").load_rocus(apps, connection)
-    if not VettingLevel.objects.exists():
-        import importlib
-
-        importlib.import_module("vetting.migrations.0002_seed_levels").seed_levels(apps, connection)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from mailing_list.models import AddressExport, Frequency, SubscriberStatus
 from mailing_list.services import subscriber_addresses_export
 from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
+from tests.support.staff import login_staff
 
 from .conftest import make_subscriber
 
@@ -18,7 +19,7 @@ COUNTS = "/admin/mailing_list/subscriber/counts/"
 def test_national_hr_sees_and_filters_subscribers(client):
     make_subscriber("a@example.com")
     make_subscriber("b@example.com", frequency=Frequency.WEEKLY)
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
 
     everyone = client.get(CHANGELIST)
     weekly = client.get(CHANGELIST, {"frequency__exact": "weekly"})
@@ -35,7 +36,7 @@ def test_subscriber_list_runs_a_constant_number_of_queries(
 ):
     for n in range(count):
         make_subscriber(f"p{n}@example.com", rocu_slugs=["nersou"])
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
 
     with django_assert_max_num_queries(20):
         assert client.get(CHANGELIST).status_code == 200
@@ -48,7 +49,7 @@ def test_rocu_hr_sees_counts_only_and_a_lead_sees_nothing(client):
     make_subscriber("b@example.com", everywhere=True, frequency=Frequency.WEEKLY)
     make_subscriber("c@example.com", everywhere=True, status=SubscriberStatus.PENDING)
 
-    client.force_login(rocu_hr("nersou"))
+    login_staff(client, rocu_hr("nersou"))
     assert client.get(CHANGELIST).status_code == 403
     counts = client.get(COUNTS)
     body = counts.content.decode()
@@ -57,7 +58,7 @@ def test_rocu_hr_sees_counts_only_and_a_lead_sees_nothing(client):
     assert "North East (NERSOU)" in body
     assert '<th scope="row">Anywhere in England and Wales</th><td>0</td><td>1</td>' in body
 
-    client.force_login(rocu_lead("nersou"))
+    login_staff(client, rocu_lead("nersou"))
     assert client.get(COUNTS).status_code == 403
     assert client.get(CHANGELIST).status_code == 403
 
@@ -66,7 +67,7 @@ def test_export_needs_a_reason_and_records_who_and_why(client):
     formula = make_subscriber("=cmd@example.com", first_name="@SUM(1)")
     other = make_subscriber("b@example.com")
     user = national_hr()
-    client.force_login(user)
+    login_staff(client, user)
     selection = {"action": "export_addresses", "_selected_action": [formula.pk, other.pk]}
 
     asked = client.post(CHANGELIST, selection)
@@ -102,7 +103,7 @@ def test_the_export_service_refuses_staff_without_the_export_permission():
 
 def test_suppress_action_stops_email_to_the_selected(client):
     subscriber = make_subscriber("a@example.com")
-    client.force_login(national_hr())
+    login_staff(client, national_hr())
 
     client.post(CHANGELIST, {"action": "suppress_selected", "_selected_action": [subscriber.pk]})
 

@@ -33,7 +33,8 @@ def test_the_confirmation_email_carries_the_link_and_how_to_ignore_it(client):
     rendered = notification_render(kind=row.kind, context=row.context)
 
     assert rendered.subject == "Confirm you want TOEX Recruit job alerts"
-    assert "Hello Ada," in rendered.text
+    assert "Hello," in rendered.text
+    assert "Ada" not in rendered.text + rendered.html  # not verified yet: no typed text
     assert row.context["confirm_url"] in rendered.text
     assert row.context["confirm_url"] in rendered.html
     assert "ignore this one" in rendered.text

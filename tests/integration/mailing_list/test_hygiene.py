@@ -117,6 +117,10 @@ def test_a_5xx_recipient_refusal_suppresses_the_subscriber_and_a_4xx_does_not(
     for subscriber in (gone, busy, fine):
         subscriber.refresh_from_db()
     assert gone.status == SubscriberStatus.SUPPRESSED
-    assert gone.suppression_reason.startswith("Hard bounce: SMTPRecipientsRefused")
+    assert gone.suppression_reason == "Hard bounce: SMTP 550"
+    refused = Notification.objects.get(to_email="gone@example.com")
+    assert (refused.failure_reason, refused.smtp_code) == ("recipient_refused", 550)
+    full = Notification.objects.get(to_email="busy@example.com")
+    assert (full.status, full.smtp_code) == (NotificationStatus.PENDING, 452)
     assert busy.status == SubscriberStatus.CONFIRMED
     assert fine.status == SubscriberStatus.CONFIRMED

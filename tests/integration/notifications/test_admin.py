@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.roles import NATIONAL_HR, ROCU_HR, ROCU_LEAD
 from notifications.models import Notification, NotificationStatus
 from notifications.services import NotificationDraft, notification_enqueue_many
+from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def make_rows(count, *, status=NotificationStatus.PENDING, prefix="adm"):
 @pytest.mark.parametrize("role", [ROCU_HR, ROCU_LEAD])
 def test_rocu_staff_cannot_see_the_outbox(client, role):
     make_rows(1)
-    client.force_login(staff(role))
+    login_staff(client, staff(role))
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(CHANGELIST + "preview/").status_code == 403
 
@@ -48,7 +49,7 @@ def test_rocu_staff_cannot_see_the_outbox(client, role):
 def test_national_hr_sees_status_attempts_and_last_error_and_can_filter(client):
     make_rows(2, status=NotificationStatus.FAILED, prefix="bad")
     make_rows(3, status=NotificationStatus.SENT, prefix="good")
-    client.force_login(staff(NATIONAL_HR))
+    login_staff(client, staff(NATIONAL_HR))
 
     page = client.get(CHANGELIST, {"status__exact": "failed"})
 
@@ -64,7 +65,7 @@ def test_the_outbox_list_runs_a_constant_number_of_queries(
     client, count, django_assert_max_num_queries
 ):
     make_rows(count, status=NotificationStatus.FAILED)
-    client.force_login(staff(NATIONAL_HR))
+    login_staff(client, staff(NATIONAL_HR))
     with django_assert_max_num_queries(12):
         assert client.get(CHANGELIST).status_code == 200
 
@@ -74,7 +75,7 @@ def test_national_hr_re_sends_failed_rows_and_only_failed_ones(
 ):
     make_rows(2, status=NotificationStatus.FAILED, prefix="bad")
     make_rows(1, status=NotificationStatus.SENT, prefix="good")
-    client.force_login(staff(NATIONAL_HR))
+    login_staff(client, staff(NATIONAL_HR))
     every_id = list(Notification.objects.values_list("pk", flat=True))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,7 +93,7 @@ def test_national_hr_re_sends_failed_rows_and_only_failed_ones(
 
 def test_a_row_cannot_be_edited_added_or_deleted_in_admin(client):
     make_rows(1)
-    client.force_login(staff(NATIONAL_HR))
+    login_staff(client, staff(NATIONAL_HR))
     pk = Notification.objects.get().pk
     assert client.get(CHANGELIST + "add/").status_code == 403
     assert client.get(f"{CHANGELIST}{pk}/delete/").status_code == 403
@@ -104,7 +105,7 @@ def test_a_row_cannot_be_edited_added_or_deleted_in_admin(client):
 def test_the_preview_shows_every_kind_in_text_and_links_its_html(client):
     from notifications import kinds
 
-    client.force_login(staff(NATIONAL_HR))
+    login_staff(client, staff(NATIONAL_HR))
     page = client.get(CHANGELIST + "preview/")
     assert page.status_code == 200
     body = page.content.decode()

@@ -3,7 +3,7 @@
 Each test runs its own redis-server and Celery worker processes (never the
 machine's shared ones), sends to a recording SMTP sink, bounds every wait and
 stops what it started by PID. Counting is done at the sink, by Message-ID and
-by recipient.
+by recipient, once the broker has nothing queued or in flight (``settle``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ from notifications.services import (
     notification_enqueue_many,
     notification_sweep,
 )
-from tests.support.celery_worker import wait_for
-from tests.support.outbox import outbox_worker
+from tests.support.outbox import (
+    in_flight,
+    outbox_worker,
+    settle,
+    sweep_until,
+    wait_past_lease,
+)
+from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 CONTEXT = {"requested_at": "1 December 2026 at 9:00am"}
 
@@ -40,13 +46,6 @@ def assert_exactly_once(sink, *, count, prefix):
     by_recipient = sink.by_recipient()
     assert by_id == {message_id_for(f"{prefix}:{n}"): 1 for n in range(count)}
     assert by_recipient == {f"r{n}@example.com": 1 for n in range(count)}
-
-
-def settle(sink, *, seconds=3.0):
-    """Let anything still in flight arrive, then run the sweeper once more."""
-    time.sleep(seconds)
-    notification_sweep()
-    time.sleep(seconds)
 
 
 def test_broker_down_rows_are_saved_without_error_and_sent_once_when_it_returns(
@@ -78,8 +77,8 @@ def test_broker_down_rows_are_saved_without_error_and_sent_once_when_it_returns(
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 0
     with outbox_worker(private_redis, smtp_sink):
         assert notification_sweep().queued == 50
-        wait_for(lambda: smtp_sink.count() >= 50, timeout=90, message="not all 50 arrived")
-        settle(smtp_sink)
+        wait_until(lambda: smtp_sink.count() >= 50, timeout=90, message="not all 50 arrived")
+        settle(private_redis, sweepers=[notification_sweep])
 
     assert_exactly_once(smtp_sink, count=50, prefix="outage")
     assert Notification.objects.filter(status=NotificationStatus.SENT).count() == 50
@@ -103,20 +102,24 @@ def _kill_worker_at(sink, worker_box, *, message_number, reply=None):
 
 def _recover(private_redis, smtp_sink, settings, *, expected):
     """What production does after a crash: a new worker, and the sweeper's next runs."""
+    # The killed worker's messages stay "in flight" at the broker; nobody works on them.
+    dead = in_flight(private_redis)
     # A lease this short is only right while no live worker holds a claim: the
     # first sweep runs before the new worker starts; later ones use the default.
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 2
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 2
-    time.sleep(2.5)  # past the short lease and grace
+    wait_past_lease()
     notification_sweep()
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 360
     with outbox_worker(private_redis, smtp_sink, concurrency=2):
-        deadline = time.monotonic() + 180
-        while smtp_sink.count() < expected and time.monotonic() < deadline:
-            time.sleep(3)
-            notification_sweep()
-        assert smtp_sink.count() >= expected, f"only {smtp_sink.count()} of {expected} arrived"
-        settle(smtp_sink)
+        sweep_until(
+            lambda: smtp_sink.count() >= expected,
+            sweepers=[notification_sweep],
+            every=3,
+            timeout=180,
+            message=f"not all {expected} arrived after the restart",
+        )
+        settle(private_redis, sweepers=[notification_sweep], ignore=dead)
 
 
 def test_worker_killed_mid_fanout_of_2000_each_recipient_gets_exactly_one(
@@ -134,7 +137,7 @@ def test_worker_killed_mid_fanout_of_2000_each_recipient_gets_exactly_one(
         box["worker"] = first
         with transaction.atomic():
             assert notification_enqueue_many(drafts=drafts(2000, prefix="kill")) == 2000
-        wait_for(lambda: "killed_at_message" in box, timeout=120, message="never reached 700")
+        wait_until(lambda: "killed_at_message" in box, timeout=120, message="never reached 700")
     smtp_sink.before_accept = None
     delivered_before_recovery = smtp_sink.count()
     assert 600 <= delivered_before_recovery < 2000
@@ -155,7 +158,7 @@ def test_worker_killed_at_an_arbitrary_moment_leaves_at_most_one_message_per_pro
     with outbox_worker(private_redis, smtp_sink, concurrency=2) as first:
         with transaction.atomic():
             notification_enqueue_many(drafts=drafts(2000, prefix="anytime"))
-        wait_for(lambda: smtp_sink.count() >= 700, timeout=120, interval=0.01)
+        wait_until(lambda: smtp_sink.count() >= 700, timeout=120, interval=0.01)
         first.kill()
     assert smtp_sink.count() < 2000
 
@@ -186,7 +189,7 @@ def test_worker_killed_after_the_server_accepted_but_before_marking_sent_duplica
         box["worker"] = first
         with transaction.atomic():
             notification_enqueue_many(drafts=drafts(300, prefix="inflight"))
-        wait_for(lambda: "killed_at_message" in box, timeout=120, message="never reached 150")
+        wait_until(lambda: "killed_at_message" in box, timeout=120, message="never reached 150")
     smtp_sink.after_accept = None
     in_flight = smtp_sink.messages[149]
 
@@ -221,8 +224,8 @@ def test_two_workers_racing_on_the_same_batches_never_send_a_row_twice(
         outbox_worker(private_redis, smtp_sink, concurrency=2),
         outbox_worker(private_redis, smtp_sink, concurrency=2),
     ):
-        wait_for(lambda: smtp_sink.count() >= 600, timeout=120, message="not all 600 arrived")
-        settle(smtp_sink)
+        wait_until(lambda: smtp_sink.count() >= 600, timeout=120, message="not all 600 arrived")
+        settle(private_redis, sweepers=[notification_sweep])
 
     assert_exactly_once(smtp_sink, count=600, prefix="race")
 
@@ -231,7 +234,7 @@ def test_a_replayed_fanout_through_the_real_worker_sends_nothing_new(private_red
     with outbox_worker(private_redis, smtp_sink):
         with transaction.atomic():
             assert notification_enqueue_many(drafts=drafts(200, prefix="replay")) == 200
-        wait_for(lambda: smtp_sink.count() >= 200, timeout=60)
+        wait_until(lambda: smtp_sink.count() >= 200, timeout=60)
         with transaction.atomic():  # the same event, replayed
             assert notification_enqueue_many(drafts=drafts(200, prefix="replay")) == 0
             assert not notification_enqueue(
@@ -240,7 +243,7 @@ def test_a_replayed_fanout_through_the_real_worker_sends_nothing_new(private_red
                 idempotency_key="replay:0",
                 context=CONTEXT,
             )
-        settle(smtp_sink)
+        settle(private_redis, sweepers=[notification_sweep])
 
     assert_exactly_once(smtp_sink, count=200, prefix="replay")
     assert Notification.objects.count() == 200
@@ -266,7 +269,7 @@ def test_a_greylisted_message_is_retried_by_the_worker_after_its_back_off(privat
                 idempotency_key="grey:0",
                 context=CONTEXT,
             )
-        wait_for(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
+        wait_until(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
         delivered_after = time.monotonic() - refusals[0]
 
     assert delivered_after >= 1.5  # waited for its back-off, not at once

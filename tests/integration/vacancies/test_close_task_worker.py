@@ -7,13 +7,14 @@ import pytest
 from django.utils import timezone
 
 from tests.factories.vacancies import PublishedVacancyFactory
-from tests.support.celery_worker import real_worker, wait_for
+from tests.support.celery_worker import real_worker
+from tests.support.waiting import wait_until
 from vacancies.models import AuditAction, VacancyAuditEntry, VacancyStatus
 from vacancies.tasks import close_expired_vacancies
 
 SUCCEEDED = re.compile(r"close_expired_vacancies\[[^\]]+\] succeeded in [\d.]+s: (\d+)")
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_concurrent_runs_on_a_real_worker_close_each_expired_advert_exactly_once(rocu):
@@ -27,7 +28,7 @@ def test_two_concurrent_runs_on_a_real_worker_close_each_expired_advert_exactly_
         close_expired_vacancies.delay()
         # Results are not stored (CELERY_TASK_IGNORE_RESULT); the worker logs each
         # task's return value: how many adverts that run closed.
-        finished = wait_for(
+        finished = wait_until(
             lambda: (
                 SUCCEEDED.findall(worker.log())
                 if len(SUCCEEDED.findall(worker.log())) == 2

@@ -92,7 +92,7 @@ def test_create_refuses_invalid_fields_with_every_problem(lead, rocu):
     assert not Vacancy.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_references_stay_unique_when_created_concurrently(rocu):
     from concurrent.futures import ThreadPoolExecutor
 

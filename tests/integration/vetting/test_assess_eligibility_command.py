@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.support.reference_data import reload_reference_data
 from vetting.models import VettingLevel
 
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
@@ -135,11 +134,13 @@ def test_invalid_input_names_every_field_and_exits_2():
 
 @pytest.mark.django_db
 def test_an_unknown_level_is_an_error_naming_level_and_listing_the_levels():
-    output, error = run(stdin_text=json.dumps({**ISSUE_EXAMPLE, "level": "SC"}))
+    output, error = run(stdin_text=json.dumps({**ISSUE_EXAMPLE, "level": "NPPV3"}))
 
     assert error.returncode == 2
     assert json.loads(output) == {
-        "errors": [{"field": "level", "message": "Vetting level must be one of: MV, DV"}]
+        "errors": [
+            {"field": "level", "message": "Vetting level must be one of: CTC, RV, MV, SC, DV"}
+        ]
     }
 
 
@@ -204,14 +205,8 @@ def test_tolerance_settings_apply(settings):
 
 
 # Through a real process: stdin, stdout bytes, exit status. Transactional, so the
-# seeded levels are committed where the child process can read them; they are
-# loaded again explicitly because serialized rollback does not always restore
-# them (tests/support/reference_data.py).
-
-
-@pytest.fixture
-def committed_levels(transactional_db):
-    reload_reference_data()
+# seeded levels (reference data, tests/conftest.py) are committed where the child
+# process can read them.
 
 
 def _manage(args, stdin_bytes):
@@ -231,7 +226,7 @@ def _manage(args, stdin_bytes):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_process_reads_stdin_and_writes_the_exact_bytes(committed_levels):
+def test_a_real_process_reads_stdin_and_writes_the_exact_bytes():
     completed = _manage(["-"], json.dumps(ISSUE_EXAMPLE).encode())
 
     assert completed.returncode == 0, completed.stderr
@@ -239,7 +234,7 @@ def test_a_real_process_reads_stdin_and_writes_the_exact_bytes(committed_levels)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_process_exits_2_with_json_errors_on_stdout(committed_levels, tmp_path):
+def test_a_real_process_exits_2_with_json_errors_on_stdout(tmp_path):
     request = tmp_path / "bad.json"
     request.write_text(json.dumps([ISSUE_EXAMPLE, {**ISSUE_EXAMPLE, "as_of": "2022-02-30"}]))
 
@@ -260,7 +255,7 @@ def test_a_real_process_exits_2_with_json_errors_on_stdout(committed_levels, tmp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_process_reads_utf8_whatever_the_locale(committed_levels):
+def test_a_real_process_reads_utf8_whatever_the_locale():
     request = {**ISSUE_EXAMPLE, "note": "café ☕"}
 
     completed = _manage([], json.dumps(request, ensure_ascii=False).encode("utf-8"))

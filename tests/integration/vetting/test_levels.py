@@ -35,8 +35,13 @@ def test_level_rules_by_code_includes_inactive_levels_in_one_query(django_assert
     with django_assert_num_queries(1):
         levels = selectors.level_rules_by_code()
 
-    assert list(levels) == ["MV", "DV"]
-    assert [level.code for level in selectors.vetting_level_list_active()] == ["MV"]
+    assert list(levels) == ["CTC", "RV", "MV", "SC", "DV"]
+    assert [level.code for level in selectors.vetting_level_list_active()] == [
+        "CTC",
+        "RV",
+        "MV",
+        "SC",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -170,9 +170,11 @@ def test_choosing_an_advert_takes_its_level_and_keeps_no_model_rows(client):
 
     assert response["Location"] == "/eligibility/places/add/"
     assert client.session[SESSION_KEY] == {
-        "level": "DV",
+        "levels": ["DV"],
         "vacancy": advert.reference,
         "periods": [],
+        "clearance_answered": False,
+        "held_clearance": None,
     }
 
 
@@ -184,7 +186,8 @@ def test_choose_page_query_count_does_not_grow_with_adverts(client):
     with CaptureQueriesContext(connection) as many:
         response = client.get("/eligibility/job/")
 
-    assert response.content.decode().count('class="govuk-radios__input"') == 42 + 2
+    # 42 adverts and the five levels (RV, CTC, MV, SC, DV).
+    assert response.content.decode().count('class="govuk-radios__input"') == 42 + 5
     assert len(many) == len(few) <= 4
 
 
@@ -298,7 +301,10 @@ def test_overlapping_countries_and_two_current_homes_are_refused(client):
         (
             "id_start_0",
             "These dates overlap with United Kingdom (1 January 2015 to now) by 303 days. "
-            "You can only live in one country at a time: change the dates of one of them",
+            "Enter only one country for each day. If both are true, for example you were posted "
+            "abroad with the British Armed Forces or on official duty for HM Government while "
+            "keeping a home in the UK, enter the posting with its reason and change the UK dates "
+            "so they do not cover it: your UK home does not need to cover those dates",
         )
     ]
     assert error_links(second_home) == [
@@ -398,7 +404,7 @@ def test_add_another_must_be_answered_and_routes_both_ways(client):
         "/eligibility/places/add/"
     )
     assert client.post("/eligibility/places/", {"add_another": "no"})["Location"] == (
-        "/eligibility/result/"
+        "/eligibility/clearance/"
     )
 
 

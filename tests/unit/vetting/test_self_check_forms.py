@@ -158,7 +158,10 @@ def test_living_in_two_countries_at_once_for_longer_than_a_move_is_an_error():
 
     assert form.errors["start"] == [
         "These dates overlap with United Kingdom (1 January 2015 to now) by 303 days. "
-        "You can only live in one country at a time: change the dates of one of them"
+        "Enter only one country for each day. If both are true, for example you were posted "
+        "abroad with the British Armed Forces or on official duty for HM Government while "
+        "keeping a home in the UK, enter the posting with its reason and change the UK dates "
+        "so they do not cover it: your UK home does not need to cover those dates"
     ]
 
 
@@ -188,12 +191,16 @@ def test_add_another_must_be_answered():
 
 
 class _Level:
-    def __init__(self, code, name, years):
+    def __init__(self, code, name, years, kind="force"):
         self.code, self.name, self.required_residence_years = code, name, years
+        self.kind = kind
 
 
 def test_choose_offers_levels_and_refuses_an_unknown_choice():
-    levels = [_Level("MV", "Management Vetting", 5), _Level("DV", "Developed Vetting", 10)]
+    levels = [
+        _Level("MV", "Management Vetting", 5),
+        _Level("DV", "Developed Vetting", 10, "national_security"),
+    ]
     form = ChooseForm({"choice": "level:XX"}, vacancies=[], levels=levels)
 
     assert not form.is_valid()
@@ -203,4 +210,4 @@ def test_choose_offers_levels_and_refuses_an_unknown_choice():
 
     form = ChooseForm({"choice": "level:DV"}, vacancies=[], levels=levels)
     assert form.is_valid()
-    assert form.chosen() == (levels[1], None)
+    assert form.chosen() == ([levels[1]], None)

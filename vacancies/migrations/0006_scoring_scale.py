@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_staff_roles"),
-        ("vacancies", "0004_advertquestion"),
+        ("vacancies", "0005_advertquestion"),
         ("vetting", "0002_seed_levels"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("vacancies", "0003_alter_vacancy_contact_email"),
+        ("vacancies", "0004_vacancy_national_security_level"),
     ]
 
     operations = [

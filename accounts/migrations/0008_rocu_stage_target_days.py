@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_sifter_role"),
+        ("accounts", "0007_sifter_role"),
     ]
 
     operations = [

@@ -14,5 +14,5 @@ def remove_role(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_staff_roles")]
+    dependencies = [("accounts", "0006_rocu_vetting_unit_data")]
     operations = [migrations.RunPython(create_role, remove_role)]
