@@ -17,13 +17,16 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-## run: the embedded default unless DATABASE_URL / REDIS_URL are set
+## run: the embedded default unless DATABASE_URL / REDIS_URL are set; PORT=8001 for another port
+PORT ?= 8000
 run: export DEBUG ?= true
+# Emailed links must point at the port actually served.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: venv
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	@echo "Serving http://127.0.0.1:8000 (emails are written to var/sent-mail/ and this console)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving $$SITE_URL (emails are written to var/sent-mail/ and this console)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL, with real Redis, real Celery workers and Chromium;
 ## prints the 15 slowest tests

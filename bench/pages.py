@@ -10,18 +10,31 @@ import json
 import os
 import sys
 
-# (name, path). The baseline is the bare view every other page is compared with.
+# (name, path) or (name, path, options): options may give a "cookie" header, a
+# "cookies_file" (one session key a line, a fresh one each request) or the
+# "status" expected (default 200). The baseline is the bare view every other page
+# is compared with.
 BASELINE = ("baseline: bare Django view", "/__bench__/hello")
-PAGES: list[tuple[str, str]] = [
+PAGES: list[tuple] = [
     ("start page /", "/"),
+    ("register interest /register-interest/", "/register-interest/"),
+    ("accessibility statement", "/accessibility/"),
+    ("privacy notice", "/privacy/"),
+    ("page not found (404)", "/no-such-page/", {"status": 404}),
+    ("robots.txt", "/robots.txt"),
 ]
 
 
-def prepare() -> list[tuple[str, str]]:
+def prepare(var_dir) -> list[tuple]:
     """Create the bench data; return the pages to load (paths may depend on the data)."""
     from bench import applications, eligibility, vacancies
 
-    return [*PAGES, *vacancies.prepare(), *eligibility.prepare(), *applications.prepare()]
+    return [
+        *PAGES,
+        *vacancies.prepare(),
+        *eligibility.prepare(var_dir),
+        *((name, path, {"cookie": cookie}) for name, path, cookie in applications.prepare()),
+    ]
 
 
 if __name__ == "__main__":
@@ -29,4 +42,8 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    json.dump([BASELINE, *prepare()], sys.stdout)
+    from pathlib import Path
+
+    var_dir = Path(__file__).resolve().parent.parent / "var"
+    var_dir.mkdir(exist_ok=True)
+    json.dump([BASELINE, *prepare(var_dir)], sys.stdout)

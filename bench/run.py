@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,9 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
-# Its own name per checkout if several people bench on one PostgreSQL at once.
+# Its own database (dropped and made afresh each run): BENCH_DB_NAME when several
+# people bench on one PostgreSQL.
 DB_NAME = os.environ.get("BENCH_DB_NAME", "toex_recruit_bench")
 PG = "postgres://postgres@127.0.0.1:5432"
+PAGES_FILE = ROOT / "var" / "bench-pages.json"
 
 
 def free_port() -> int:
@@ -48,7 +51,7 @@ def bench_env(port: int) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "BENCHMARK_BASELINE_VIEW": "true",
         "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",  # not a "Not Found" line per 404 request
     }
 
 
@@ -76,26 +79,37 @@ def fresh_database(env: dict[str, str]) -> None:
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
 
-def wrk(url: str, cookie: str = "") -> dict:
+def wrk(url: str, options: dict) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "5s"]
+    env = {**os.environ, "BENCH_REPORT_LUA": str(ROOT / "bench" / "report.lua")}
+    if "cookies_file" in options:
+        command += ["-s", str(ROOT / "bench" / "cookies.lua")]
+        env["BENCH_COOKIES_FILE"] = options["cookies_file"]
+    else:
+        command += ["-s", str(ROOT / "bench" / "report.lua")]
+    if "cookie" in options:
+        command += ["-H", f"Cookie: {options['cookie']}"]
     output = subprocess.run(
-        [
-            "wrk",
-            *(["-H", f"Cookie: {cookie}"] if cookie else []),
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{SECONDS}s",
-            "--timeout",
-            "5s",
-            "-s",
-            str(ROOT / "bench" / "report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def warm_up(url: str, options: dict) -> None:
+    """A few requests first (imports, templates, connections); checks the status too."""
+    expected = options.get("status", 200)
+    headers = {"Cookie": options["cookie"]} if "cookie" in options else {}
+    for _ in range(20 if "cookies_file" not in options else 0):
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                status = response.status
+                response.read()
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != expected:
+            sys.exit(f"{url} answered {status}, not {expected}")
 
 
 def main() -> None:
@@ -108,6 +122,7 @@ def main() -> None:
     only = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
     if only:
         pages = [pages[0], *(page for page in pages[1:] if any(w in page[0] for w in only))]
+    PAGES_FILE.write_text(json.dumps(pages))  # for bench/profile.py
 
     server = subprocess.Popen(
         [
@@ -149,16 +164,16 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         baseline_rps = None
-        # A page is (name, path) or (name, path, cookie) for a signed-in visitor.
-        for name, path, *cookie in pages:
-            cookie = cookie[0] if cookie else ""
-            request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
-            for _ in range(20):  # warm-up: imports, template loading, connections
-                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-                    response.read()
-                    if response.url != base + path:
-                        sys.exit(f"{name}: redirected to {response.url}")
-            figures = wrk(base + path, cookie)
+        for name, path, *rest in pages:
+            options = rest[0] if rest else {}
+            warm_up(base + path, options)
+            figures = wrk(base + path, options)
+            if options.get("status", 200) >= 400:
+                figures["non_2xx"] -= figures["requests"]  # the expected status
+            if "cookies_file" in options:
+                fresh = len(Path(options["cookies_file"]).read_text().split())
+                if figures["requests"] > fresh:
+                    print(f"  (warning: {name} reused sessions: raise RESULT_SESSIONS)")
             baseline_rps = baseline_rps or figures["rps"]
             ratio = figures["rps"] / baseline_rps
             print(

@@ -69,4 +69,6 @@ def prepare() -> list[tuple[str, str]]:
             f"/vacancies/?rocu={filtered_rocu}&level={levels[0].code}&sort=newest",
         ),
         ("vacancy advert /vacancies/<ref>/", f"/vacancies/{vacancies[250].reference}/"),
+        ("Atom feed /vacancies/feed/", "/vacancies/feed/"),
+        ("sitemap.xml", "/sitemap.xml"),
     ]

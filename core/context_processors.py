@@ -6,7 +6,7 @@ from django.conf import settings
 # names, so this list never depends on which apps are mounted.
 SERVICE_NAVIGATION = (
     ("vacancies", "/vacancies/", "Vacancies"),
-    ("vetting", "/eligibility/", "Check if you can apply"),
+    ("vetting", "/eligibility/", "Check the vetting rule"),
     ("mailing_list", "/register-interest/", "Get job alerts"),
 )
 

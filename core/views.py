@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .health import check_broker, check_database
 from .log_filters import mask_link_tokens
+from .rendered_once import render_once
 
 csp_logger = logging.getLogger("core.csp")
 # A report is a few hundred bytes; anything much bigger is not one.
@@ -26,17 +27,17 @@ _CSP_REPORT_TYPES = {"application/csp-report", "application/reports+json", "appl
 
 @require_safe
 def start(request):
-    return render(request, "core/start.html")
+    return render_once(request, "core/start.html")
 
 
 @require_safe
 def accessibility_statement(request):
-    return render(request, "core/accessibility.html")
+    return render_once(request, "core/accessibility.html")
 
 
 @require_safe
 def privacy_notice(request):
-    return render(request, "core/privacy.html")
+    return render_once(request, "core/privacy.html")
 
 
 @require_safe
@@ -75,7 +76,7 @@ def csrf_failure(request, reason=""):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render_once(request, "404.html", status=404)
 
 
 def server_error(request):

@@ -20,6 +20,7 @@ shown the way UK users expect, "11:59pm on 14 March 2027".
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -42,6 +43,7 @@ from .models import (
     VacancyLocation,
     VacancyStatus,
 )
+from .presentation import actual_close
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
@@ -108,6 +110,13 @@ class VacancyAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        closing = self.fields.get("closing_at")
+        if closing is not None and hasattr(closing.widget, "widgets"):
+            # The admin's split widget prints "Date:" and "Time:" as bare text, which
+            # labels neither input for a screen reader.
+            date_input, time_input = closing.widget.widgets
+            date_input.attrs["aria-label"] = "Closing date (day/month/year)"
+            time_input.attrs["aria-label"] = "Closing time (hours:minutes:seconds)"
         level = self.fields.get("vetting_level")
         if level is not None:
             # Retired levels stay selectable only on the advert that already has one.
@@ -143,8 +152,29 @@ class VacancyAdminForm(forms.ModelForm):
         return cleaned
 
 
+class VacancyLocationInlineForm(forms.ModelForm):
+    class Meta:
+        model = VacancyLocation
+        fields = ("town", "postcode")
+        # A tabular inline shows the field names as column headings only, which
+        # label no input: each input gets its name.
+        widgets = {
+            "town": forms.TextInput(attrs={"aria-label": "Town", "class": "vTextField"}),
+            "postcode": forms.TextInput(attrs={"aria-label": "Postcode", "class": "vTextField"}),
+        }
+
+
+class VacancyLocationFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # the "Delete?" column heading labels no checkbox
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this location"
+
+
 class VacancyLocationInline(admin.TabularInline):
     model = VacancyLocation
+    form = VacancyLocationInlineForm
+    formset = VacancyLocationFormSet
     extra = 1
     fields = ("town", "postcode")
     verbose_name = "base location"
@@ -331,6 +361,9 @@ class VacancyAdmin(admin.ModelAdmin):
     # --- display -------------------------------------------------------------
     @admin.display(description="Closes (UK time)", ordering="closing_at")
     def closes(self, obj):
+        if obj.closed_at:
+            # Closed early or by the expiry task: when it really stopped taking applications.
+            return f"Closed {govuk_datetime(actual_close(obj))}"
         return govuk_datetime(obj.closing_at) or "–"
 
     @admin.display(description="Preview")

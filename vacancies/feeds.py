@@ -28,7 +28,7 @@ class OpenVacanciesFeed(Feed):
     def item_description(self, item):
         facts = [
             markdown_to_plain_text(item.summary),
-            f"Closes {govuk_datetime(item.closing_at)}.",
+            f"Closes {govuk_datetime(presentation.actual_close(item))}.",
         ]
         salary = presentation.salary_range(item)
         if salary:

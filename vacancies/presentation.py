@@ -7,12 +7,21 @@ JSON-LD and the Atom feed so that every place says the same thing.
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlencode
 
 from django.urls import Resolver404, resolve, reverse
 
 from core.govuk_dates import govuk_date
 from vetting.requirements import Requirements, requirements_for
+
+
+def actual_close(vacancy) -> datetime.datetime | None:
+    """When the advert stopped taking applications: its closing time, or earlier if
+    staff closed it early. The expiry task stamps ``closed_at`` when it runs, which
+    may be after ``closing_at``, so the earlier of the two is the true time."""
+    times = [time for time in (vacancy.closing_at, vacancy.closed_at) if time is not None]
+    return min(times) if times else None
 
 
 def money(amount: int) -> str:

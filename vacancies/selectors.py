@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Rocu
@@ -158,12 +158,34 @@ def _open_for_self_check() -> QuerySet[Vacancy]:
     )
 
 
-def vacancy_list_open_for_self_check() -> list[Vacancy]:
-    """Open adverts that name a vetting level, soonest closing first, with ROCU and level.
+def vacancy_list_open_for_self_check(*, rocu_id: int | None = None) -> list[Vacancy]:
+    """Open adverts that name a vetting level, soonest closing first, with ROCU and level;
+    one ROCU's only when ``rocu_id`` is given.
 
     The eligibility self-check's advert choice (registered in ``VacanciesConfig.ready``).
     """
-    return list(_open_for_self_check())
+    vacancies = _open_for_self_check()
+    if rocu_id is not None:
+        vacancies = vacancies.filter(rocu_id=rocu_id)
+    return list(vacancies)
+
+
+def rocu_list_with_open_vacancy_counts_for_self_check() -> list[Rocu]:
+    """ROCUs with at least one open advert that names a level, each with
+    ``open_vacancy_count``, by name: one query, whatever the number of adverts."""
+    open_here = (
+        Vacancy.objects.open()
+        .filter(vetting_level__isnull=False, rocu=OuterRef("pk"))
+        .order_by()
+        .values("rocu")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(
+        Rocu.objects.annotate(open_vacancy_count=Subquery(open_here))
+        .filter(open_vacancy_count__gt=0)
+        .order_by("name")
+    )
 
 
 def vacancy_get_open_for_self_check(*, reference: str) -> Vacancy | None:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.site import absolute_url
 
+from .presentation import actual_close
 from .rich_text import markdown_to_safe_html
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -76,7 +77,7 @@ def job_posting(vacancy) -> dict:
             "value": vacancy.reference,
         },
         "datePosted": vacancy.published_at.isoformat(),
-        "validThrough": vacancy.closing_at.isoformat(),
+        "validThrough": actual_close(vacancy).isoformat(),
         "employmentType": employment_types,
         "hiringOrganization": hiring_organization,
         "jobLocation": (

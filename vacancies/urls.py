@@ -8,6 +8,10 @@ from .feeds import OpenVacanciesFeed
 app_name = "vacancies"
 urlpatterns = [
     path("", views.vacancy_list, name="list"),
-    path("feed/", OpenVacanciesFeed(), name="feed"),
+    path(
+        "feed/",
+        views.served_from_cache("feed", "application/atom+xml; charset=utf-8")(OpenVacanciesFeed()),
+        name="feed",
+    ),
     path("<str:reference>/", views.vacancy_detail, name="detail"),
 ]

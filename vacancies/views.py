@@ -10,6 +10,7 @@ GOV.UK error summary, rendered afresh, never a 500.
 from __future__ import annotations
 
 import re
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -43,11 +44,11 @@ def vacancy_list(request):
         return HttpResponse(body, content_type=_HTML)
 
     form = VacancyFilterForm(
-        request.GET or None,
+        _with_filter_defaults(request.GET),
         rocus=selectors.rocu_filter_options(),
         vetting_levels=selectors.vetting_level_filter_options(),
     )
-    valid = form.is_valid() if request.GET else True
+    valid = form.is_valid()
     filters = form.filters()
     requested_page = page_number_from(request.GET)
     page = selectors.vacancy_list_open(
@@ -72,6 +73,15 @@ def vacancy_list(request):
             valid_until=page.next_closing_at,
         )
     return response
+
+
+def _with_filter_defaults(query):
+    """The query with the form's defaults for what it leaves out. Always bound, so that
+    page 2 (``?page=2``) still ticks "Any level" and the default sort, as page 1 does."""
+    data = query.copy()
+    data.setdefault("level", "")
+    data.setdefault("sort", selectors.VacancySort.CLOSING_SOONEST)
+    return data
 
 
 @require_safe
@@ -102,6 +112,38 @@ def vacancy_detail(request, reference: str):
         valid_until=vacancy.closing_at if is_open else None,
     )
     return HttpResponse(body, content_type=_HTML)
+
+
+def served_from_cache(kind: str, content_type: str):
+    """The feed and the sitemap through the same versioned page cache as the list:
+    100 feed entries or 500 sitemap URLs took 0.15-0.2 s to build per request.
+    Keyed by host, since both carry absolute links built from the request."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if request.GET:  # sitemap pages (?p=2) are rare: built each time
+                return view(request, *args, **kwargs)
+            key = request.get_host()
+            version, body = page_cache.lookup(kind=kind, normalized_query=key)
+            if body is not None:
+                return HttpResponse(body, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                page_cache.store(
+                    version=version,
+                    kind=kind,
+                    normalized_query=key,
+                    body=response.content,
+                    valid_until=selectors.next_open_closing_at(),
+                )
+            return response
+
+        return cached_view
+
+    return decorate
 
 
 @require_safe

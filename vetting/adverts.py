@@ -42,6 +42,10 @@ def _no_advert(*, reference: str) -> None:
     return None
 
 
+def _no_adverts(*, rocu_id: int | None = None) -> list:
+    return []
+
+
 def _no_references(*, level: VettingLevel) -> tuple[list[str], list[str]]:
     return [], []
 
@@ -54,8 +58,9 @@ def _nothing_to_refresh() -> None:
     return None
 
 
-_list_open: Callable[[], Sequence[AdvertToCheck]] = list
+_list_open: Callable[..., Sequence[AdvertToCheck]] = _no_adverts
 _get_open: Callable[..., AdvertToCheck | None] = _no_advert
+_rocus_with_open: Callable[[], Sequence[Rocu]] = list
 _references_naming: Callable[..., tuple[list[str], list[str]]] = _no_references
 _levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels
 _pages_changed: Callable[[], None] = _nothing_to_refresh
@@ -63,30 +68,38 @@ _pages_changed: Callable[[], None] = _nothing_to_refresh
 
 def register_source(
     *,
-    list_open: Callable[[], Sequence[AdvertToCheck]],
+    list_open: Callable[..., Sequence[AdvertToCheck]],
     get_open: Callable[..., AdvertToCheck | None],
     references_naming: Callable[..., tuple[list[str], list[str]]] = _no_references,
     levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels,
     pages_changed: Callable[[], None] = _nothing_to_refresh,
+    rocus_with_open: Callable[[], Sequence[Rocu]] = list,
 ) -> None:
     """Called once at start-up by the app that owns adverts.
 
-    ``list_open()``: open adverts that name a vetting level, soonest closing
-    first, with ROCU and levels loaded. ``get_open(reference=...)``: one of
-    them, or None if there is no such open advert (it may have closed).
-    ``references_naming(level=...)``: (published, other) references of adverts
-    naming the level in either place. ``levels_by_reference(references)``: each
-    advert's levels, force level first, any status, in one query.
-    ``pages_changed()``: call after commit when a level's wording changed.
+    ``list_open(rocu_id=None)``: open adverts that name a vetting level, soonest
+    closing first, with ROCU and levels loaded (one ROCU's if ``rocu_id``).
+    ``get_open(reference=...)``: one of them, or None if there is no such open
+    advert (it may have closed). ``references_naming(level=...)``: (published,
+    other) references of adverts naming the level in either place.
+    ``levels_by_reference(references)``: each advert's levels, force level first,
+    any status, in one query. ``pages_changed()``: call after commit when a
+    level's wording changed. ``rocus_with_open()``: the ROCUs that have open
+    adverts, each with ``open_vacancy_count``, in one query.
     """
     global _list_open, _get_open, _references_naming, _levels_by_reference, _pages_changed
+    global _rocus_with_open
     _list_open, _get_open = list_open, get_open  # set once, at start-up
     _references_naming, _levels_by_reference = references_naming, levels_by_reference
-    _pages_changed = pages_changed
+    _pages_changed, _rocus_with_open = pages_changed, rocus_with_open
 
 
-def open_adverts() -> list[AdvertToCheck]:
-    return list(_list_open())
+def open_adverts(*, rocu_id: int | None = None) -> list[AdvertToCheck]:
+    return list(_list_open(rocu_id=rocu_id))
+
+
+def rocus_with_open_adverts() -> list[Rocu]:
+    return list(_rocus_with_open())
 
 
 def open_advert(*, reference: str) -> AdvertToCheck | None:

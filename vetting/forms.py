@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -21,7 +22,7 @@ from core.govuk_dates import govuk_date
 
 from . import rules
 from .clearance import HeldClearance
-from .countries import country_choices, country_name
+from .countries import country_choices, country_name, country_options_html
 from .self_check import REASON_LABELS, Period
 
 KIND_LABELS = {
@@ -31,7 +32,13 @@ KIND_LABELS = {
 
 
 class ChooseForm(GovukHandRenderedForm):
-    """Which advert, or which vetting level, the candidate is checking against."""
+    """Which advert, or which vetting level, the candidate is checking against.
+
+    With many open adverts the page asks for the ROCU first (``rocus``: a choice
+    ``rocu:<slug>`` that leads to that ROCU's adverts), so no page lists hundreds
+    of radios. ``also_valid`` accepts one more advert that is not listed (a post
+    naming an open advert from another page of the journey).
+    """
 
     choice = forms.ChoiceField(
         error_messages={
@@ -40,11 +47,23 @@ class ChooseForm(GovukHandRenderedForm):
         }
     )
 
-    def __init__(self, *args, vacancies, levels, **kwargs):
+    def __init__(self, *args, vacancies, levels, rocus=(), also_valid=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.vacancies = {vacancy.reference: vacancy for vacancy in vacancies}
         self.levels = {level.code: level for level in levels}
+        self.rocus = {rocu.slug: rocu for rocu in rocus}
         self.choice_items = [
+            Choice(
+                value=f"rocu:{rocu.slug}",
+                label=rocu.name,
+                hint=(
+                    f"{rocu.open_vacancy_count} open advert"
+                    f"{'' if rocu.open_vacancy_count == 1 else 's'}"
+                ),
+            )
+            for rocu in rocus
+        ]
+        self.choice_items += [
             Choice(
                 value=f"vacancy:{vacancy.reference}",
                 label=f"{vacancy.title}, {vacancy.rocu.name}",
@@ -56,6 +75,7 @@ class ChooseForm(GovukHandRenderedForm):
             )
             for vacancy in vacancies
         ]
+        self.advert_count = len(self.choice_items)
         for index, level in enumerate(levels):
             self.choice_items.append(
                 Choice(
@@ -66,10 +86,22 @@ class ChooseForm(GovukHandRenderedForm):
                         "kind": KIND_LABELS.get(level.kind, ""),
                         "years": level.required_residence_years,
                     },
-                    divider_before=_("or") if index == 0 and vacancies else "",
+                    divider_before=_("or") if index == 0 and self.advert_count else "",
                 )
             )
-        self.fields["choice"].choices = [(item.value, item.label) for item in self.choice_items]
+        # The same items, split for the select used when a ROCU has many adverts.
+        self.advert_items = self.choice_items[: self.advert_count]
+        self.level_items = self.choice_items[self.advert_count :]
+        choices = [(item.value, item.label) for item in self.choice_items]
+        if also_valid is not None and also_valid.reference not in self.vacancies:
+            self.vacancies[also_valid.reference] = also_valid
+            choices.append((f"vacancy:{also_valid.reference}", also_valid.title))
+        self.fields["choice"].choices = choices
+
+    def chosen_rocu(self):
+        """The ROCU chosen on the first step, or None when an advert or level was chosen."""
+        kind, _separator, key = self.cleaned_data["choice"].partition(":")
+        return self.rocus[key] if kind == "rocu" else None
 
     def chosen(self):
         """(the vetting levels to meet, vacancy or None) for a valid form."""
@@ -165,6 +197,10 @@ class PeriodForm(GovukHandRenderedForm):
         self.overlap_allowance_days = overlap_allowance_days
         self.reason_items = [Choice(value=value, label=label) for value, label in REASON_CHOICES]
 
+    def country_options_html(self):
+        # Markup escaped in countries.py from the fixed ISO list: safe to mark.
+        return mark_safe(country_options_html(self["country"].value()))  # noqa: S308
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
@@ -250,8 +286,8 @@ class AddAnotherForm(YesNoForm):
     add_another = forms.ChoiceField(
         choices=YES_NO,
         error_messages={
-            "required": gettext_lazy("Select yes if you need to add another period"),
-            "invalid_choice": gettext_lazy("Select yes if you need to add another period"),
+            "required": gettext_lazy("Select yes if you need to add another place"),
+            "invalid_choice": gettext_lazy("Select yes if you need to add another place"),
         },
     )
 

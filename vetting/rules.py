@@ -485,7 +485,7 @@ def _period_errors(drafts: Sequence[_PeriodDraft], *, as_of: date | None) -> lis
                 errors.append(
                     FieldError(
                         f"{prefix}.end",
-                        "Only one period can have no end date (the place you live now)",
+                        "Only one place can have no end date (the place you live now)",
                     )
                 )
         elif start_is_known and draft.end < draft.start:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.govuk_dates import govuk_date
+from core.rendered_once import render_once
 
 from . import adverts, clock, rules, selectors, self_check, wording
 from .countries import country_name
@@ -38,6 +39,10 @@ from .self_check import REASON_LABELS
 GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
 # Far more moves than ten years hold; it bounds what one session can hold.
 MAX_PERIODS = 100
+# More open adverts than this and the choose page asks for the ROCU first; more than
+# this in one ROCU and its adverts are a select. 28 radios were hard to scan, and 500
+# took 690 ms a request to render (docs/performance.md).
+MOST_RADIOS = 10
 
 
 @require_safe
@@ -49,30 +54,79 @@ def start(request):
     choose_url = reverse("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
-    return render(request, "vetting/start.html", {"choose_url": choose_url})
+    if preselect:
+        return render(request, "vetting/start.html", {"choose_url": choose_url})
+    return render_once(request, "vetting/start.html", {"choose_url": choose_url})
 
 
 @GET_AND_POST
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    vacancies = adverts.open_adverts()
     levels = selectors.vetting_level_list_active()
+    rocus = adverts.rocus_with_open_adverts()
+    rocu = None
+    if sum(each.open_vacancy_count for each in rocus) <= MOST_RADIOS:
+        vacancies, rocu_choices = adverts.open_adverts(), []
+    else:
+        rocu = _rocu_to_list(request, answers, rocus)
+        if rocu is None:
+            vacancies, rocu_choices = [], rocus
+        else:
+            vacancies = adverts.open_adverts(rocu_id=rocu.pk)
+            rocu_choices = []
+    posted = request.POST if request.method == "POST" else None
     form = ChooseForm(
-        request.POST if request.method == "POST" else None,
+        posted,
         vacancies=vacancies,
         levels=levels,
+        rocus=rocu_choices,
+        also_valid=_posted_vacancy(posted),
         initial={"choice": _preselected_choice(request, answers, form_vacancies=vacancies)},
     )
-    if request.method == "POST" and form.is_valid():
+    if posted is not None and form.is_valid():
+        chosen_rocu = form.chosen_rocu()
+        if chosen_rocu is not None:
+            return redirect(reverse("vetting:choose") + "?" + urlencode({"rocu": chosen_rocu.slug}))
         levels, vacancy = form.chosen()
         answers.level_codes = [level.code for level in levels]
         answers.vacancy_reference = vacancy.reference if vacancy else None
         self_check.save(request.session, answers)
         return redirect("vetting:periods" if answers.periods else "vetting:period_add")
     return render(
-        request, "vetting/choose.html", {"form": form, "back_url": reverse("vetting:start")}
+        request,
+        "vetting/choose.html",
+        {
+            "form": form,
+            "rocu": rocu,
+            "as_select": len(vacancies) > MOST_RADIOS,
+            "back_url": (
+                reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")
+            ),
+        },
     )
+
+
+def _rocu_to_list(request, answers, rocus):
+    """The ROCU whose adverts to list: the one chosen (``?rocu=``; empty means "show the
+    ROCUs"), else the one of the advert the candidate came from or chose before."""
+    by_slug = {rocu.slug: rocu for rocu in rocus}
+    if "rocu" in request.GET:
+        return by_slug.get(request.GET["rocu"])
+    reference = request.GET.get("vacancy") or answers.vacancy_reference
+    if reference:
+        vacancy = adverts.open_advert(reference=reference)
+        if vacancy is not None:
+            return by_slug.get(vacancy.rocu.slug)
+    return None
+
+
+def _posted_vacancy(posted):
+    """The open advert a posted choice names, if any: valid whichever page it came from."""
+    kind, _, reference = (posted.get("choice", "") if posted is not None else "").partition(":")
+    if kind != "vacancy" or not reference:
+        return None
+    return adverts.open_advert(reference=reference[:30])
 
 
 def _preselected_choice(request, answers, *, form_vacancies) -> str:
@@ -143,8 +197,8 @@ def _period_form(request, *, index):
             requirements,
             vacancy,
             history_errors=[
-                f"You have added {MAX_PERIODS} periods, the most this check can take. "
-                "Combine periods in the same country to add another"
+                f"You have added {MAX_PERIODS} places, the most this check can take. "
+                "Combine places in the same country to add another"
             ],
         )
     others = [period for i, period in enumerate(answers.periods) if i != index]

@@ -58,11 +58,23 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
+    # Every console error and every failed sub-request (a missing favicon, say), for
+    # tests that assert a page loads cleanly. Not asserted here: a 404 or 403 page
+    # logs its own status as an error by design.
+    page.console_errors = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
             csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
+        if message.type == "error":
+            page.console_errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on(
+        "requestfinished",
+        lambda request: (
+            page.console_errors.append(f"{request.response().status} {request.url}")
+            if request.response() and request.response().status >= 400
             else None
         ),
     )
@@ -80,6 +92,7 @@ def axe_violations(page) -> list[dict]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
+    page.wait_for_timeout(50)  # console events arrive asynchronously
     if seen is not None:
         # On some pages (the admin's) axe sets inline styles while it measures, which
         # our CSP blocks: those reports are axe's, not the page's. Only inline-style

@@ -36,7 +36,7 @@ def add_place(page, country, start, end=None, reason=None):
 
 
 def answer_add_another(page, answer):
-    page.get_by_role("group", name="Do you need to add another period?").get_by_label(
+    page.get_by_role("group", name="Do you need to add another place?").get_by_label(
         answer, exact=True
     ).check()
     page.get_by_role("button", name="Continue").click()
@@ -177,9 +177,7 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
 
     # Nothing chosen on "add another": an error, then a place added by mistake and removed.
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Select yes if you need to add another period"
-    )
+    expect(page.get_by_role("alert")).to_contain_text("Select yes if you need to add another place")
     assert_accessible(page)
     answer_add_another(page, "Yes")
     add_place(page, "Spain", (1, 7, year - 2), reason="Travelling")
@@ -234,3 +232,27 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
     # The answers were deleted: going back to the result starts again.
     page.goto("/eligibility/result/")
     expect(page).to_have_url(re.compile(r"/eligibility/$"))
+
+
+def test_with_many_open_adverts_the_candidate_chooses_a_rocu_then_the_advert(
+    page, assert_accessible
+):
+    PublishedVacancyFactory.create_batch(4, rocu=Rocu.objects.get(slug="nersou"))
+    emsou = PublishedVacancyFactory.create_batch(12, rocu=Rocu.objects.get(slug="emsou"))
+    wanted = emsou[5]
+
+    page.goto("/eligibility/job/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("link", name="Select the advert or vetting level")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("East Midlands Special Operations Unit").check()
+    page.get_by_role("button", name="Continue").click()
+
+    select = page.get_by_label("Which job or vetting level do you want to check?")
+    expect(select).to_be_visible()
+    assert_accessible(page)
+    select.select_option(value=f"vacancy:{wanted.reference}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1, name="Add a place you lived")).to_be_visible()
+    assert page.console_errors == []

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     # undecodable form bodies and overlong usernames with a 400 (core/middleware.py).
     "core.middleware.MalformedRequestMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.csp.ConstantPolicyCSPMiddleware",  # django-csp's, header built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +167,9 @@ if REDIS_URL:
             "KEY_PREFIX": "toex",
         }
     }
+    # Sessions (the self-check's answers, staff sign-in) read from Redis, written
+    # through to the database: a self-check page no longer waits on a SELECT.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -174,7 +177,8 @@ else:
 # --- Celery -----------------------------------------------------------------------
 # JSON only (no pickle from a shared broker); acks_late + reject_on_worker_lost so a
 # task whose worker dies is delivered again, which is why every task is idempotent.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "memory://" alone makes kombu warn "No hostname was supplied" on every start.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -225,6 +229,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -373,7 +379,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django sets its own logger to INFO; LOG_LEVEL=ERROR (make bench) means it.
+        "django": {"level": env.str("LOG_LEVEL", default="INFO")},
+    },
 }
 
 # --- Service rules ----------------------------------------------------------------

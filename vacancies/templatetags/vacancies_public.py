@@ -22,6 +22,11 @@ def markdown_safe(source):
 
 
 @register.filter
+def actual_close(vacancy):
+    return presentation.actual_close(vacancy)
+
+
+@register.filter
 def salary_range(vacancy):
     return presentation.salary_range(vacancy)
 

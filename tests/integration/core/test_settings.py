@@ -17,6 +17,14 @@ PRODUCTION_ENV = {
 }
 
 
+# The embedded default: DEBUG on and none of the services configured.
+EMBEDDED_DEFAULT_ENV = {
+    "DEBUG": "true",
+    "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base",
+    **dict.fromkeys(("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"), ""),
+}
+
+
 def _manage(*args, env):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
     leaked = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -57,9 +65,7 @@ def test_missing_allowed_hosts_in_production_is_a_clear_startup_error():
 
 
 def test_embedded_default_needs_nothing_but_debug():
-    clean = {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.base"}
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
-        clean[name] = ""
+    clean = EMBEDDED_DEFAULT_ENV
 
     result = _manage(
         "shell",
@@ -73,3 +79,54 @@ def test_embedded_default_needs_nothing_but_debug():
 
     assert result.returncode == 0, result.stderr
     assert "sqlite3 True core.mail.FileAndConsoleEmailBackend" in result.stdout
+
+
+def test_missing_production_settings_give_one_clear_line_not_a_traceback():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+
+    result = _manage("migrate", env=env)
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "manage.py: SECRET_KEY must be set when DEBUG is off (production mode). "
+        "Set it in the environment, or set DEBUG=true for local development."
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_the_embedded_default_starts_with_no_kombu_hostname_warning():
+    clean = EMBEDDED_DEFAULT_ENV
+
+    # Opening the broker connection is what made kombu warn on every start.
+    result = _manage(
+        "shell",
+        "-c",
+        (
+            "from toex_recruit.celery import app\n"
+            "with app.connection_for_write() as connection: connection.default_channel\n"
+            "print(app.conf.broker_url)"
+        ),
+        env=clean,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "memory://" in result.stdout
+    assert "No hostname was supplied" not in result.stderr
+
+
+def test_make_run_serves_on_the_port_given_and_sets_site_url_to_match():
+    # MANAGE=echo: the recipe runs as written, each manage.py command only printed.
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "run", "PORT=8001", "MANAGE=echo"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Serving http://127.0.0.1:8001 " in result.stdout
+    assert "runserver 127.0.0.1:8001" in result.stdout

@@ -99,3 +99,28 @@ def test_robots_txt_allows_the_public_pages_and_names_the_sitemap(client):
     assert "Disallow: /admin/" in lines
     assert "Allow: /" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_feed_and_sitemap_are_cached_until_an_advert_changes(
+    client, lead, rocu, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from tests.factories.vacancies import VacancyLocationFactory
+    from vacancies import services
+
+    open_vacancy(title="Already open")
+    draft = VacancyFactory(rocu=rocu, title="Newly published")
+    VacancyLocationFactory(vacancy=draft)
+    client.get("/vacancies/feed/")
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(0):
+        feed = client.get("/vacancies/feed/")
+        sitemap = client.get("/sitemap.xml")
+    assert feed["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert "Newly published" not in feed.content.decode()
+    assert draft.reference not in sitemap.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vacancy_publish(vacancy=draft, by=lead)
+
+    assert "Newly published" in client.get("/vacancies/feed/").content.decode()
+    assert draft.reference in client.get("/sitemap.xml").content.decode()

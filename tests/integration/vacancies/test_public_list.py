@@ -208,3 +208,17 @@ def test_list_runs_a_constant_number_of_queries(client, count, django_assert_max
     # A hit needs none.
     with django_assert_max_num_queries(0):
         assert client.get("/vacancies/?sort=newest").status_code == 200
+
+
+def test_every_page_keeps_any_level_and_the_filters_chosen(client, rocu):
+    bulk_open_vacancies(45, rocu=rocu)
+
+    second = client.get("/vacancies/?page=2").content.decode()
+    assert re.search(r'value=""\s+checked', second), "page 2 lost the 'Any level' choice"
+    assert re.search(r'<option value="closing" selected>', second)
+
+    filtered = client.get("/vacancies/?rocu=nersou&sort=newest&page=2").content.decode()
+    assert re.search(r'value="nersou"\s+checked', filtered)
+    assert re.search(r'<option value="newest" selected>', filtered)
+    assert 'href="?rocu=nersou&amp;sort=newest&amp;page=3" rel="next"' in filtered
+    assert 'href="?rocu=nersou&amp;sort=newest" rel="prev"' in filtered

@@ -178,17 +178,102 @@ def test_choosing_an_advert_takes_its_level_and_keeps_no_model_rows(client):
     }
 
 
-def test_choose_page_query_count_does_not_grow_with_adverts(client):
+@pytest.mark.parametrize("count", [2, 11, 120])
+def test_choose_page_query_count_does_not_grow_with_adverts(client, count):
     PublishedVacancyFactory.create_batch(2)
     with CaptureQueriesContext(connection) as few:
         client.get("/eligibility/job/")
-    PublishedVacancyFactory.create_batch(40)
+    PublishedVacancyFactory.create_batch(count, rocu=Rocu.objects.get(slug="emsou"))
     with CaptureQueriesContext(connection) as many:
-        response = client.get("/eligibility/job/")
+        client.get("/eligibility/job/")
+    with CaptureQueriesContext(connection) as one_rocu:
+        client.get("/eligibility/job/?rocu=emsou")
 
-    # 42 adverts and the five levels (RV, CTC, MV, SC, DV).
-    assert response.content.decode().count('class="govuk-radios__input"') == 42 + 5
-    assert len(many) == len(few) <= 4
+    assert len(few) <= 4 and len(many) <= 4 and len(one_rocu) <= 4
+
+
+def test_with_few_open_adverts_each_is_a_radio(client):
+    PublishedVacancyFactory.create_batch(10)
+
+    html = client.get("/eligibility/job/").content.decode()
+
+    assert (
+        html.count('class="govuk-radios__input"') == 10 + 5
+    )  # and the five levels (RV, CTC, MV, SC, DV)
+    assert 'value="rocu:' not in html
+
+
+def test_with_more_than_ten_open_adverts_the_rocu_comes_first(client):
+    PublishedVacancyFactory.create_batch(3, rocu=Rocu.objects.get(slug="nersou"))
+    emsou_adverts = PublishedVacancyFactory.create_batch(8, rocu=Rocu.objects.get(slug="emsou"))
+
+    response = client.get("/eligibility/job/")
+
+    html = response.content.decode()
+    words = text_of(response)
+    assert html.count('class="govuk-radios__input"') == 2 + 5  # two ROCUs, five levels
+    assert "North East Regional Special Operations Unit 3 open adverts" in words
+    assert "8 open adverts" in words
+    assert "Management Vetting (MV)" in words
+    assert "vacancy:" not in html
+
+    chosen = client.post("/eligibility/job/", {"choice": "rocu:emsou"})
+    assert chosen.status_code == 302
+    assert chosen["Location"] == "/eligibility/job/?rocu=emsou"
+    assert SESSION_KEY not in client.session
+
+    listed = client.get(chosen["Location"])
+    html = listed.content.decode()
+    assert html.count('value="vacancy:') == 8
+    assert 'href="?rocu="' in html and "Choose a different Regional Organised Crime Unit" in html
+    response = client.post(
+        "/eligibility/job/?rocu=emsou", {"choice": f"vacancy:{emsou_adverts[0].reference}"}
+    )
+    assert response["Location"] == "/eligibility/places/add/"
+    assert client.session[SESSION_KEY]["vacancy"] == emsou_adverts[0].reference
+
+
+def test_a_rocu_with_more_than_ten_adverts_lists_them_in_a_select(client):
+    adverts = PublishedVacancyFactory.create_batch(12, rocu=Rocu.objects.get(slug="emsou"))
+
+    response = client.get("/eligibility/job/?rocu=emsou")
+
+    html = response.content.decode()
+    assert '<select class="govuk-select" id="id_choice" name="choice"' in html
+    assert html.count('<option value="vacancy:') == 12
+    assert '<option value="level:DV">' in html
+    assert 'class="govuk-radios__input"' not in html
+
+    empty = client.post("/eligibility/job/?rocu=emsou", {"choice": ""})
+    assert error_links(empty) == [
+        ("id_choice", "Select the advert or vetting level you want to check")
+    ]
+    assert "govuk-select--error" in empty.content.decode()
+    chosen = client.post(
+        "/eligibility/job/?rocu=emsou", {"choice": f"vacancy:{adverts[11].reference}"}
+    )
+    assert chosen.status_code == 302
+
+
+def test_with_many_adverts_an_advert_link_opens_its_rocus_list_with_it_chosen(client):
+    PublishedVacancyFactory.create_batch(11, rocu=Rocu.objects.get(slug="nersou"))
+    wanted = PublishedVacancyFactory(rocu=Rocu.objects.get(slug="emsou"))
+
+    html = client.get(f"/eligibility/job/?level=MV&vacancy={wanted.reference}").content.decode()
+
+    assert re.search(rf'value="vacancy:{wanted.reference}" checked', html)
+    assert html.count('value="vacancy:') == 1
+
+
+def test_with_many_adverts_a_tampered_rocu_shows_the_rocus_not_a_500(client):
+    PublishedVacancyFactory.create_batch(11)
+
+    for query in ("?rocu=nope", "?rocu=", "?rocu=%3Cscript%3E"):
+        response = client.get(f"/eligibility/job/{query}")
+        assert response.status_code == 200
+        assert 'value="rocu:nersou"' in response.content.decode()
+    bad = client.post("/eligibility/job/", {"choice": "rocu:nope"})
+    assert bad.status_code == 200 and error_links(bad)
 
 
 # --- Places ------------------------------------------------------------------------
@@ -333,7 +418,7 @@ def test_places_are_listed_newest_first_with_change_and_remove_links(client):
     html = response.content.decode()
     assert 'href="/eligibility/places/0/change/"' in html
     assert 'href="/eligibility/places/1/remove/"' in html
-    assert "Do you need to add another period?" in words
+    assert "Do you need to add another place?" in words
 
 
 def test_change_shows_the_saved_answers_and_saves_the_new_ones(client):
@@ -398,7 +483,7 @@ def test_add_another_must_be_answered_and_routes_both_ways(client):
 
     unanswered = client.post("/eligibility/places/", {})
     assert error_links(unanswered) == [
-        ("id_add_another", "Select yes if you need to add another period")
+        ("id_add_another", "Select yes if you need to add another place")
     ]
     assert client.post("/eligibility/places/", {"add_another": "yes"})["Location"] == (
         "/eligibility/places/add/"
@@ -425,7 +510,7 @@ def test_a_session_holds_at_most_100_periods(client):
     response = client.get("/eligibility/places/add/")
 
     assert response.status_code == 200
-    assert "You have added 100 periods, the most this check can take" in text_of(response)
+    assert "You have added 100 places, the most this check can take" in text_of(response)
     assert add_place(client, "GB", ("1", "1", "2015")).status_code == 200
     assert len(client.session[SESSION_KEY]["periods"]) == 100
 

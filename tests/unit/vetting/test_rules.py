@@ -736,7 +736,7 @@ def test_more_than_one_open_ended_period_is_reported_on_each():
 
     assert error_fields(raised.value) == ["periods[0].end", "periods[1].end"]
     assert raised.value.errors[0].message == (
-        "Only one period can have no end date (the place you live now)"
+        "Only one place can have no end date (the place you live now)"
     )
 
 

@@ -186,7 +186,7 @@ def test_add_another_must_be_answered():
 
     assert not form.is_valid()
     assert form.error_summary() == [
-        ("id_add_another", "Select yes if you need to add another period")
+        ("id_add_another", "Select yes if you need to add another place")
     ]
 
 

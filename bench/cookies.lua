@@ -1,0 +1,29 @@
+-- Each request carries the next session cookie from BENCH_COOKIES_FILE, so a page that
+-- uses up its session (the self-check result) is measured with a fresh one each time.
+-- The two wrk threads take alternate lines, so no session is used twice.
+local threads = {}
+local counter = 0
+
+setup = function(thread)
+  counter = counter + 1
+  thread:set("offset", counter)
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  keys = {}
+  for line in io.lines(os.getenv("BENCH_COOKIES_FILE")) do
+    table.insert(keys, line)
+  end
+  index = offset
+end
+
+request = function()
+  -- Past the end (a very fast run) the sessions are reused: the page then redirects,
+  -- which bench/run.py reports as a warning.
+  local key = keys[((index - 1) % #keys) + 1]
+  index = index + 2
+  return wrk.format(nil, nil, { Cookie = "sessionid=" .. key })
+end
+
+dofile(os.getenv("BENCH_REPORT_LUA"))

