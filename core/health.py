@@ -24,7 +24,8 @@ def check_database() -> ComponentStatus:
 
 
 def check_broker() -> ComponentStatus:
-    if settings.CELERY_TASK_ALWAYS_EAGER and settings.CELERY_BROKER_URL == "memory://":
+    # The embedded default: kombu's in-memory transport ("memory://localhost/").
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.CELERY_BROKER_URL.startswith("memory://"):
         return ComponentStatus("broker", True, "embedded (tasks run in-process)")
     import redis
 

@@ -10,15 +10,9 @@ from playwright.sync_api import expect
 from applications.models import Application
 from notifications.models import Notification
 from tests.factories.applications import open_vacancy
-from tests.support.reference_data import reload_reference_data
 from vetting import clock
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    reload_reference_data()
 
 
 def fill_date(page, legend, day, month, year):

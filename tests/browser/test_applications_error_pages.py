@@ -10,14 +10,8 @@ from applications import services
 from applications.sections import Section
 from tests.factories.applications import complete_application, make_candidate, open_vacancy
 from tests.factories.vacancies import ClosedVacancyFactory
-from tests.support.reference_data import reload_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    reload_reference_data()
 
 
 def at(page, heading):

@@ -38,3 +38,15 @@ def test_healthz_is_never_cached(client):
     response = client.get("/healthz")
 
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_embedded_broker_of_the_embedded_default(client, settings):
+    # What settings/base.py sets with no REDIS_URL (kombu warns on a bare "memory://").
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_BROKER_URL = "memory://localhost/"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["broker"] == {"ok": True, "detail": "embedded (tasks run in-process)"}
