@@ -12,7 +12,7 @@ from tests.factories.accounts import rocu_hr, rocu_lead, sifter
 from tests.factories.applications import move, open_vacancy, submitted_application
 from tests.support.staff import sign_in_in_browser
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LIST = "/admin/applications/application/"
 
