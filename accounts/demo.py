@@ -23,6 +23,7 @@ DEMO_STAFF = (
     ("nersou.hr", roles.ROCU_HR, ("nersou",), "Helen", "Armstrong"),
     ("emsou.lead", roles.ROCU_LEAD, ("emsou",), "Priya", "Patel"),
     ("emsou.hr", roles.ROCU_HR, ("emsou",), "Tom", "Walker"),
+    ("nersou.sifter", roles.SIFTER, ("nersou",), "Sam", "Field"),
 )
 
 

@@ -79,7 +79,8 @@ class StaffUserForm(forms.ModelForm):
         choices=[(role, role) for role in roles.STAFF_ROLES],
         help_text=(
             "National HR see and manage every ROCU. ROCU HR run the pipeline and manage "
-            "staff accounts for their ROCUs. ROCU leads draft and publish their ROCUs' adverts."
+            "staff accounts for their ROCUs. ROCU leads draft and publish their ROCUs' adverts "
+            "and score applications. Sifters read applications blind and make the sift decision."
         ),
     )
     rocus = forms.ModelMultipleChoiceField(

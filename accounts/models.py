@@ -30,6 +30,14 @@ class Rocu(models.Model):
     region = models.CharField(max_length=30, choices=Region.choices)
     contact_email = models.EmailField()
     website = models.URLField(blank=True)
+    # Days an application may stay at each selection stage before it is flagged
+    # overdue, e.g. {"sift": 7}; stages not named use applications.workflow's defaults.
+    stage_target_days = models.JSONField(
+        "stage target days",
+        default=dict,
+        blank=True,
+        help_text='Overrides, e.g. {"sift": 7}. Other stages use the defaults in docs/pipeline.md.',
+    )
     # Vetting is decided by the host force's vetting unit, not by the ROCU: the
     # advert and a not-eligible self-check result name it (docs/rocus.md).
     host_force = models.ForeignKey(

@@ -1,8 +1,8 @@
-"""The three staff roles and the permissions each holds, declared in one place.
+"""The four staff roles and the permissions each holds, declared in one place.
 
-The groups are created by migration ``accounts.0003_staff_roles``; their
-permissions are (re)applied after every ``migrate`` by
-:func:`sync_role_permissions`, because a model's permissions only exist once
+The groups are created by migrations ``accounts.0003_staff_roles`` and
+``accounts.0007_sifter_role``; their permissions are (re)applied after every
+``migrate`` by :func:`sync_role_permissions`, because a model's permissions only exist once
 its app has migrated. So adding a permission here and running ``migrate`` is
 the whole change: nobody edits groups by hand.
 
@@ -15,7 +15,10 @@ from django.contrib.auth.management import create_permissions
 NATIONAL_HR = "National HR"
 ROCU_HR = "ROCU HR"
 ROCU_LEAD = "ROCU lead"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD)
+# Reads applications blind (no name, contact details or referees) and makes the
+# sift decision; created by migration accounts.0007_sifter_role.
+SIFTER = "Sifter"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -47,6 +50,16 @@ _VACANCIES_EDIT = (
 # Applications: read-only in the admin for every staff role, scoped by ROCU; the
 # equality monitoring table has no permission anyone holds (docs/applications.md).
 _APPLICATIONS_VIEW = ("applications.view_application",)
+# The selection pipeline (docs/pipeline.md): leads and HR move applications
+# through sift, assessment and interview; offers are HR's.
+_APPLICATIONS_SIFT = (*_APPLICATIONS_VIEW, "applications.sift_application")
+# Seeing who the candidate is (name, contact details, referees): everyone but a sifter.
+_APPLICATIONS_MOVE = (
+    *_APPLICATIONS_SIFT,
+    "applications.move_application",
+    "applications.view_candidate_identity",
+)
+_APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -76,7 +89,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.export_subscriber_addresses",
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
-        *_APPLICATIONS_VIEW,
+        *_APPLICATIONS_OFFER,
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -84,9 +97,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_subscriber_counts",
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
-        *_APPLICATIONS_VIEW,
+        *_APPLICATIONS_OFFER,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_VIEW),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    SIFTER: _APPLICATIONS_SIFT,
 }
 
 

@@ -131,6 +131,9 @@ def seed(*, write) -> None:
         _fill(application, complete=complete)
         if complete:
             services.application_submit(application=application, at=now)
+    from . import demo_pipeline  # imports this module's helpers
+
+    demo_pipeline.seed(write=write, adverts=adverts)
     write(
         "Demo candidates (no password): go to /sign-in/, enter "
         f"{DRAFT_EMAIL} (a draft) or {SUBMITTED_EMAIL} (a submitted application), "

@@ -14,13 +14,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import Stage
+from .workflow import STAGE_MAX_LENGTH, Stage, staff_label
 
-
-class StageChoices(models.TextChoices):
-    DRAFT = Stage.DRAFT.value, "Draft"
-    SUBMITTED = Stage.SUBMITTED.value, "Submitted"
-    WITHDRAWN = Stage.WITHDRAWN.value, "Withdrawn"
+# Staff words for each stage, from the table (candidate words: workflow.candidate_label).
+STAGE_CHOICES = [(stage.value, staff_label(stage)) for stage in Stage]
 
 
 class AddressLocation(models.TextChoices):
@@ -53,11 +50,48 @@ class Application(models.Model):
         "vacancies.Vacancy", on_delete=models.PROTECT, related_name="applications"
     )
     stage = models.CharField(
-        max_length=20, choices=StageChoices.choices, default=Stage.DRAFT.value, editable=False
+        max_length=STAGE_MAX_LENGTH,
+        choices=STAGE_CHOICES,
+        default=Stage.DRAFT.value,
+        editable=False,
     )
+    # When the application last entered its current stage (time in stage, overdue flags).
+    stage_entered_at = models.DateTimeField(default=timezone.now, editable=False)
     draft_at = models.DateTimeField(default=timezone.now, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When it (last) entered each pipeline stage: workflow.STAGE_TIMESTAMP_FIELDS.
+    sift_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assessment_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assessment_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assessment_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    interview_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    interview_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    interview_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    preferred_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reserve_at = models.DateTimeField(null=True, blank=True, editable=False)
+    conditional_offer_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pre_employment_checks_at = models.DateTimeField(null=True, blank=True, editable=False)
+    offer_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    start_date_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    on_hold_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unsuccessful_at = models.DateTimeField(null=True, blank=True, editable=False)
+    offer_declined_at = models.DateTimeField(null=True, blank=True, editable=False)
+    offer_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Pipeline facts set by moves (applications.services.application_move).
+    held_from_stage = models.CharField(max_length=STAGE_MAX_LENGTH, blank=True, editable=False)
+    unsuccessful_stage = models.CharField(max_length=STAGE_MAX_LENGTH, blank=True, editable=False)
+    unsuccessful_reasons = models.JSONField(default=list, blank=True, editable=False)
+    assessment_score = models.DecimalField(
+        "moderated assessment score",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    start_date = models.DateField(null=True, blank=True, editable=False)
     reference = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,6 +161,12 @@ class Application(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["stage", "vacancy"], name="application_stage_vacancy")]
+        permissions = [
+            ("move_application", "Can move applications through the selection stages"),
+            ("make_offer", "Can make, confirm and withdraw offers"),
+            ("sift_application", "Can make the sift decision"),
+            ("view_candidate_identity", "Can see who the candidate is (not a blind sifter)"),
+        ]
 
     def __str__(self):
         return self.reference or f"Draft application {self.pk}"
@@ -249,8 +289,8 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     event = models.CharField(max_length=40)
-    from_stage = models.CharField(max_length=20)
-    to_stage = models.CharField(max_length=20)
+    from_stage = models.CharField(max_length=STAGE_MAX_LENGTH)
+    to_stage = models.CharField(max_length=STAGE_MAX_LENGTH)
     at = models.DateTimeField()
     by_candidate = models.ForeignKey(
         "applicants.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -259,6 +299,8 @@ class ApplicationEvent(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(max_length=2000, blank=True)
+    # What the move recorded besides: structured reasons, overridden guards, a date, a bulk id.
+    extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -277,3 +319,55 @@ class ApplicationReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.vacancy_id}: {self.last_number}"
+
+
+class ScoreRound(models.TextChoices):
+    ASSESSMENT = "assessment", "Assessment exercise"
+    INTERVIEW = "interview", "Interview"
+
+
+class ScoreSheet(models.Model):
+    """One assessor's scores for one application in one round, per CVF competency.
+
+    ``scores`` maps a competency code (vacancies.models.Competency) to a whole
+    number on the advert's scale. Until ``submitted_at`` is set the sheet is the
+    assessor's own draft; an assessor sees others' sheets only once theirs is
+    submitted (applications.selectors.score_sheets_visible_to).
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    round = models.CharField(max_length=20, choices=ScoreRound.choices)
+    assessor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    scores = models.JSONField(default=dict)
+    comments = models.TextField(max_length=5000, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round", "assessor"], name="score_sheet_once_per_assessor"
+            )
+        ]
+
+    def __str__(self):
+        return f"Score sheet {self.pk}"
+
+
+class ApplicationNote(models.Model):
+    """A note staff keep on an application (never shown to the candidate or a blind sifter)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"Note {self.pk}"

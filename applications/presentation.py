@@ -22,7 +22,7 @@ from vetting.self_check import REASON_LABELS
 from . import selectors
 from .models import AddressLocation, EmploymentKind, RightToWork
 from .sections import Section, Status
-from .workflow import Stage
+from .workflow import Stage, candidate_label
 
 SECTION_TITLES = {
     Section.PERSONAL: gettext_lazy("Personal details"),
@@ -131,6 +131,8 @@ def stage_words(application, *, now=None) -> StageWords:
             _("You withdrew this application on %(date)s. We will not consider it.")
             % {"date": govuk_datetime(application.withdrawn_at)},
         )
+    if application.stage != Stage.SUBMITTED:
+        return _pipeline_stage_words(application)
     return StageWords(
         _("Received"),
         "govuk-tag--blue",
@@ -141,6 +143,66 @@ def stage_words(application, *, now=None) -> StageWords:
         )
         % {"closing": closing},
     )
+
+
+# What happens next at each selection stage (the stage's own words come from the table).
+_NEXT_STEPS = {
+    Stage.SIFT: gettext_lazy(
+        "The recruitment team is reading your application. We will email you with the outcome."
+    ),
+    Stage.ASSESSMENT_INVITED: gettext_lazy(
+        "Choose a time for your assessment using the link in the email we sent you."
+    ),
+    Stage.ASSESSMENT_BOOKED: gettext_lazy(
+        "Your assessment is booked. You can change or cancel it from the link in our email."
+    ),
+    Stage.ASSESSMENT_COMPLETED: gettext_lazy("We will email you with the outcome."),
+    Stage.INTERVIEW_INVITED: gettext_lazy(
+        "Choose a time for your interview using the link in the email we sent you."
+    ),
+    Stage.INTERVIEW_BOOKED: gettext_lazy(
+        "Your interview is booked. You can change or cancel it from the link in our email."
+    ),
+    Stage.INTERVIEW_COMPLETED: gettext_lazy("We will email you with the outcome."),
+    Stage.PREFERRED: gettext_lazy("We will contact you about an offer."),
+    Stage.RESERVE: gettext_lazy("We will contact you if a post becomes available."),
+    Stage.CONDITIONAL_OFFER: gettext_lazy("Read our email about the offer and reply to accept it."),
+    Stage.PRE_EMPLOYMENT_CHECKS: gettext_lazy(
+        "We are checking your references, medical questionnaire and security clearance."
+    ),
+    Stage.OFFER_CONFIRMED: gettext_lazy("We will contact you to agree a start date."),
+    Stage.START_DATE_AGREED: gettext_lazy("We look forward to you joining us."),
+    Stage.ON_HOLD: gettext_lazy(
+        "Your application is paused for now. You do not need to do anything."
+    ),
+    Stage.UNSUCCESSFUL: gettext_lazy(
+        "Your application will not go any further. Our email explains why."
+    ),
+    Stage.OFFER_DECLINED: gettext_lazy("You declined the offer."),
+    Stage.OFFER_WITHDRAWN: gettext_lazy(
+        "We withdrew the conditional offer. Our email explains why."
+    ),
+}
+_ENDED = {Stage.UNSUCCESSFUL, Stage.OFFER_DECLINED, Stage.OFFER_WITHDRAWN}
+_GOOD_NEWS = {
+    Stage.CONDITIONAL_OFFER,
+    Stage.PRE_EMPLOYMENT_CHECKS,
+    Stage.OFFER_CONFIRMED,
+    Stage.START_DATE_AGREED,
+}
+
+
+def _pipeline_stage_words(application) -> StageWords:
+    stage = Stage(application.stage)
+    if stage in _ENDED:
+        tag = "govuk-tag--grey"
+    elif stage in _GOOD_NEWS:
+        tag = "govuk-tag--green"
+    elif stage == Stage.ON_HOLD:
+        tag = "govuk-tag--orange"
+    else:
+        tag = "govuk-tag--blue"
+    return StageWords(_(candidate_label(stage)), tag, str(_NEXT_STEPS[stage]))
 
 
 @dataclass
@@ -157,8 +219,10 @@ def list_row(application, *, now) -> ListRow:
         date_label, when = _("Started"), application.draft_at
     elif application.stage == Stage.WITHDRAWN:
         date_label, when = _("Withdrawn"), application.withdrawn_at
-    else:
+    elif application.stage == Stage.SUBMITTED:
         date_label, when = _("Sent"), application.submitted_at
+    else:
+        date_label, when = _("Updated"), application.stage_entered_at
     return ListRow(
         application=application,
         url=_url("overview", application),

@@ -12,7 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
@@ -20,10 +32,10 @@ from vetting import clock, rules
 from vetting.selectors import residence_assess
 from vetting.self_check import Period
 
-from . import sections
-from .models import Application, CompetencyAnswer, RightToWork
+from . import sections, workflow
+from .models import Application, ApplicationEvent, CompetencyAnswer, RightToWork, ScoreSheet
 from .sections import Section, Status
-from .workflow import Stage
+from .workflow import Stage, staff_label
 
 
 def _with_sections(queryset: QuerySet[Application]) -> QuerySet[Application]:
@@ -191,8 +203,164 @@ def drafts_due_a_reminder(*, now, hours: int):
     )
 
 
-def applications_for_staff(user) -> QuerySet[Application]:
-    """What the admin lists: submitted and withdrawn applications of the user's ROCUs."""
-    return scope_to_user_rocus(
+# Until the sift decision a blind sifter reads the answers without knowing who wrote them.
+BLIND_STAGES = frozenset({Stage.SUBMITTED, Stage.SIFT})
+HIDDEN_NAME = "Hidden until the sift decision"
+
+
+def applications_for_staff(user, *, blind_names: bool = False) -> QuerySet[Application]:
+    """What the admin lists: sent applications of the user's ROCUs.
+
+    ``blind_names`` annotates ``shown_name``: the candidate's name, or, for a
+    viewer without ``view_candidate_identity`` while the application is at a
+    blind stage, HIDDEN_NAME (so the database never sends a sifter the name).
+    """
+    queryset = scope_to_user_rocus(
         Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
     ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")
+    if blind_names:
+        if user.has_perm("applications.view_candidate_identity"):
+            shown = F("full_name")
+        else:
+            shown = Case(
+                When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
+                default=F("full_name"),
+                output_field=CharField(),
+            )
+        queryset = queryset.annotate(shown_name=shown)
+    return queryset
+
+
+def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
+    """(staff stage label, count) for each stage present in ``queryset``, in pipeline order."""
+    counts = dict(
+        queryset.order_by()
+        .values_list("stage")
+        .annotate(count=Count("id"))
+        .values_list("stage", "count")
+    )
+    return [(staff_label(stage), counts[stage]) for stage in Stage if stage in counts]
+
+
+def user_sees_identity(user, application: Application) -> bool:
+    """Whether ``user`` may see the candidate's name, contact details and referees."""
+    return (
+        user.has_perm("applications.view_candidate_identity")
+        or application.stage not in BLIND_STAGES
+    )
+
+
+def score_sheets_visible_to(application: Application, user, round: str):
+    """(own sheet or None, other assessors' submitted sheets).
+
+    An assessor sees the others' scores only once their own are submitted, so
+    each scores independently; a member of staff who is not scoring (has no
+    sheet) sees nobody's until they have submitted theirs either.
+    """
+    sheets = list(
+        ScoreSheet.objects.filter(application=application, round=round)
+        .select_related("assessor")
+        .order_by("id")
+    )
+    own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
+    if own is None or own.submitted_at is None:
+        return own, []
+    return own, [s for s in sheets if s.assessor_id != user.pk and s.submitted_at is not None]
+
+
+def overdue_q(*, now, rocus) -> Q:
+    """Applications past their stage's target (each ROCU's own targets), as one filter."""
+    condition = Q(pk__in=[])
+    for rocu in rocus:
+        for stage in workflow.STAGE_TARGET_DAYS:
+            days = workflow.target_days(stage, rocu.stage_target_days)
+            condition |= Q(
+                vacancy__rocu=rocu,
+                stage=stage,
+                stage_entered_at__lt=now - timedelta(days=days),
+            )
+    return condition
+
+
+# --- The nightly invariant check -------------------------------------------------------
+
+_OFFER_OR_LATER = [
+    Stage.CONDITIONAL_OFFER,
+    Stage.PRE_EMPLOYMENT_CHECKS,
+    Stage.OFFER_CONFIRMED,
+    Stage.START_DATE_AGREED,
+]
+
+
+def pipeline_breaches() -> list[tuple[str, int]]:
+    """(invariant, application id) for every application that breaks one of the rules.
+
+    One query per invariant. Ids only: the caller logs them, and logs hold no
+    personal data.
+    """
+    sent = Application.objects.exclude(stage=Stage.DRAFT)
+    checks: dict[str, QuerySet] = {
+        # No pre-employment check can be recorded as cleared yet (the next piece of
+        # work), so any confirmed offer got past the guard some other way.
+        "offer confirmed without cleared checks": sent.filter(
+            stage__in=[Stage.OFFER_CONFIRMED, Stage.START_DATE_AGREED]
+        ),
+        "offer without two panel scores": sent.filter(stage__in=_OFFER_OR_LATER)
+        .annotate(
+            panel=Count(
+                "score_sheets",
+                filter=Q(score_sheets__round="interview", score_sheets__submitted_at__isnull=False),
+            )
+        )
+        .filter(panel__lt=workflow.PANEL_SCORERS_FOR_OFFER),
+        "unsuccessful without a stage or reasons": sent.filter(stage=Stage.UNSUCCESSFUL).filter(
+            Q(unsuccessful_stage="") | Q(unsuccessful_reasons=[])
+        ),
+        "on hold without the held stage": sent.filter(stage=Stage.ON_HOLD, held_from_stage=""),
+        "stage without its timestamp": sent.filter(
+            _any_of(
+                Q(stage=stage, **{f"{field}__isnull": True})
+                for stage, field in workflow.STAGE_TIMESTAMP_FIELDS.items()
+            )
+        ),
+        "stage differs from the last event": sent.annotate(
+            last_to=Subquery(
+                ApplicationEvent.objects.filter(application=OuterRef("pk"))
+                .order_by("-at", "-id")
+                .values("to_stage")[:1]
+            )
+        ).exclude(last_to=F("stage")),
+    }
+    return [
+        (name, pk)
+        for name, queryset in checks.items()
+        for pk in queryset.order_by("pk").values_list("pk", flat=True)
+    ]
+
+
+def _any_of(conditions) -> Q:
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+@dataclass(frozen=True)
+class DigestCounts:
+    received: int
+    overdue: int
+    checks_waiting: int
+
+    @property
+    def worth_sending(self) -> bool:
+        return bool(self.received or self.overdue or self.checks_waiting)
+
+
+def digest_counts(*, rocu, day_start, day_end, now) -> DigestCounts:
+    """What the daily HR email says for one ROCU, in one query."""
+    counts = Application.objects.filter(vacancy__rocu=rocu).aggregate(
+        received=Count("pk", filter=Q(submitted_at__gte=day_start, submitted_at__lt=day_end)),
+        overdue=Count("pk", filter=overdue_q(now=now, rocus=[rocu])),
+        checks_waiting=Count("pk", filter=Q(stage=Stage.PRE_EMPLOYMENT_CHECKS)),
+    )
+    return DigestCounts(**counts)

@@ -17,14 +17,21 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from core.govuk_dates import govuk_datetime
-from notifications.services import notification_enqueue
-from vacancies.models import Vacancy
+from accounts.selectors import user_may_act_for_rocu
+from core.govuk_dates import govuk_date, govuk_datetime
+from notifications.services import (
+    NotificationDraft,
+    notification_enqueue,
+    notification_enqueue_many,
+)
+from vacancies.models import Competency, Vacancy
 from vetting import rules
 from vetting.clock import UK_TIME_ZONE
 from vetting.self_check import Period
@@ -33,12 +40,15 @@ from . import emails, selectors, workflow
 from .models import (
     Application,
     ApplicationEvent,
+    ApplicationNote,
     ApplicationReferenceCounter,
     CompetencyAnswer,
     EmploymentEntry,
     EqualityMonitoring,
     Referee,
     ResidencePeriod,
+    ScoreRound,
+    ScoreSheet,
 )
 from .sections import REFEREES_REQUIRED, Section
 from .workflow import Actor, Stage
@@ -241,6 +251,88 @@ def _email_context(application: Application, vacancy: Vacancy) -> dict:
     }
 
 
+def _email_key(application: Application, declared: workflow.Move, event: ApplicationEvent) -> str:
+    """The outbox key for a move's email, from the event.
+
+    A move into an end (or the submission) happens once per application, so its
+    key is the event's name (stable across the code's history); a move that may
+    recur (on hold, booking cancelled) adds the event row's id.
+    """
+    key = f"application:{application.pk}:{declared.event}"
+    if declared.from_stage == Stage.DRAFT or declared.to_stage in workflow.TERMINAL_STAGES:
+        return key
+    return f"{key}:{event.pk}"
+
+
+def _stage_email_context(application: Application, vacancy: Vacancy, event) -> dict:
+    context = {
+        **_email_context(application, vacancy),
+        "closing": "",
+        "message": emails.STAGE_EMAIL_MESSAGES.get(event.event, ""),
+        "stage_label": "",
+        "reasons": [],
+        "start_date": "",
+        "link_url": "",
+    }
+    if event.event == "unsuccessful":
+        context["stage_label"] = workflow.candidate_label(event.from_stage)
+        context["reasons"] = [
+            workflow.UNSUCCESSFUL_REASONS[code][1] for code in event.extra.get("reasons", [])
+        ]
+    if event.event == "start_date_agreed" and application.start_date:
+        context["start_date"] = govuk_date(application.start_date)
+    return context
+
+
+def _apply_move(
+    *,
+    application: Application,
+    declared: workflow.Move,
+    at: datetime.datetime,
+    vacancy: Vacancy,
+    by_candidate=None,
+    by_user=None,
+    reason: str = "",
+    extra: dict | None = None,
+) -> tuple[ApplicationEvent, NotificationDraft | None]:
+    """Apply one declared move to a locked row: stage, its timestamps, event row.
+
+    Returns the event and the email to queue (the caller queues it, one at a
+    time or a batch at once, in the same transaction).
+    """
+    from_stage = application.stage
+    to_stage = declared.to_stage
+    application.stage = to_stage
+    application.stage_entered_at = at
+    setattr(application, workflow.STAGE_TIMESTAMP_FIELDS[Stage(to_stage)], at)
+    application.save()
+    event = ApplicationEvent.objects.create(
+        application=application,
+        event=declared.event,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        at=at,
+        by_candidate=by_candidate,
+        by_user=by_user,
+        reason=reason,
+        extra=extra or {},
+    )
+    draft = None
+    if declared.email_kind:
+        if declared.email_kind in (emails.SUBMITTED, emails.WITHDRAWN):
+            context = _email_context(application, vacancy)
+        else:
+            context = _stage_email_context(application, vacancy, event)
+        draft = NotificationDraft(
+            kind=declared.email_kind,
+            to_email=application.candidate.email,
+            idempotency_key=_email_key(application, declared, event),
+            context=context,
+        )
+    logger.info("applications: %s moved %s -> %s", application.pk, from_stage, to_stage)
+    return event, draft
+
+
 def _move(
     *,
     application: Application,
@@ -252,31 +344,24 @@ def _move(
     by_user=None,
     reason: str = "",
 ) -> ApplicationEvent:
-    """Apply one declared move to a locked row: stage, its timestamp, event row, email."""
+    """A candidate's (or the system's) declared move, its email queued at once."""
     declared = workflow.move(application.stage, to_stage, actor)
-    from_stage = application.stage
-    application.stage = to_stage
-    timestamp_field = workflow.STAGE_TIMESTAMP_FIELDS[Stage(to_stage)]
-    setattr(application, timestamp_field, at)
-    application.save()
-    event = ApplicationEvent.objects.create(
+    event, draft = _apply_move(
         application=application,
-        event=declared.event,
-        from_stage=from_stage,
-        to_stage=to_stage,
+        declared=declared,
         at=at,
+        vacancy=vacancy,
         by_candidate=by_candidate,
         by_user=by_user,
         reason=reason,
     )
-    if declared.email_kind:
+    if draft is not None:
         notification_enqueue(
-            kind=declared.email_kind,
-            to_email=application.candidate.email,
-            idempotency_key=f"application:{application.pk}:{declared.event}",
-            context=_email_context(application, vacancy),
+            kind=draft.kind,
+            to_email=draft.to_email,
+            idempotency_key=draft.idempotency_key,
+            context=draft.context,
         )
-    logger.info("applications: %s moved %s -> %s", application.pk, from_stage, to_stage)
     return event
 
 
@@ -393,3 +478,456 @@ def application_drafts_remind(*, now: datetime.datetime | None = None) -> int:
     if sent:
         logger.info("applications: %d closing reminder(s) queued", sent)
     return sent
+
+
+# --- The selection pipeline: staff moves ---------------------------------------------
+
+
+class ApplicationMoveRefused(Exception):
+    """A staff move that cannot go ahead; ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class ApplicationMovedMeanwhile(Exception):
+    """Someone else moved the application after the caller looked at it.
+
+    ``event`` is the move that happened, so the page can say who did what, when.
+    """
+
+    def __init__(self, event: ApplicationEvent | None, stage: str):
+        self.event, self.stage = event, stage
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        stage = workflow.staff_label(self.stage)
+        if self.event is None:
+            return f"This application is now at {stage}: nothing was changed."
+        if self.event.by_user is not None:
+            who = self.event.by_user.get_full_name() or self.event.by_user.get_username()
+        else:
+            who = "The candidate" if self.event.by_candidate_id else "The system"
+        return (
+            f"{who} moved this application to {stage} at {govuk_datetime(self.event.at)}: "
+            f"your change was not made. Check it and try again."
+        )
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    """What staff asked for: the target stage and the form's answers."""
+
+    to_stage: str
+    reason: str = ""
+    reasons: tuple[str, ...] = ()
+    start_date: datetime.date | None = None
+    override: bool = False
+
+
+def _needs_problems(declared: workflow.Move, request: MoveRequest) -> list[str]:
+    problems = []
+    if workflow.Needs.REASON in declared.needs and not request.reason.strip():
+        problems.append("Give a reason")
+    if workflow.Needs.REASONS in declared.needs:
+        if not request.reasons:
+            problems.append("Choose at least one reason to tell the candidate")
+        unknown = [code for code in request.reasons if code not in workflow.UNSUCCESSFUL_REASONS]
+        if unknown:
+            problems.append(f"Unknown reasons: {', '.join(unknown)}")
+    if workflow.Needs.DATE in declared.needs and request.start_date is None:
+        problems.append("Enter the start date")
+    return problems
+
+
+def _guard_facts(application: Application, declared: workflow.Move, request: MoveRequest):
+    guards = set(declared.guards)
+    panel = 0
+    if workflow.Guard.TWO_PANEL_SCORES in guards:
+        panel = ScoreSheet.objects.filter(
+            application=application, round=ScoreRound.INTERVIEW, submitted_at__isnull=False
+        ).count()
+    vacancy = application.vacancy
+    return workflow.GuardFacts(
+        assessment_score=(
+            float(application.assessment_score)
+            if application.assessment_score is not None
+            else None
+        ),
+        pass_mark=float(vacancy.assessment_pass_mark),
+        interview_panel_scorers=panel,
+        disability_confident=application.disability_confident == "yes",
+        # Recorded by the pre-employment checks (the next piece of work); until then
+        # no check is cleared, so no offer can be confirmed.
+        checks_cleared={},
+        held_from=application.held_from_stage,
+        override_reason=request.reason if request.override else "",
+    )
+
+
+def move_problems(
+    *, application: Application, by, request: MoveRequest, answers: bool = True
+) -> list[str]:
+    """Every reason ``by`` cannot make this move now (empty: it may go ahead).
+
+    Reads only; the row should be locked by the caller if it is about to write.
+    ``answers=False`` leaves out what the form has yet to ask (for a preview).
+    """
+    try:
+        declared = workflow.move(application.stage, request.to_stage, Actor.STAFF)
+    except workflow.MoveRefused:
+        return [
+            f"An application at {workflow.staff_label(application.stage)} cannot be moved to "
+            f"{_stage_name(request.to_stage)}"
+        ]
+    problems = []
+    if not user_may_act_for_rocu(by, application.vacancy.rocu_id):
+        problems.append(f"You cannot move applications for {application.vacancy.rocu}")
+    elif declared.permission and not by.has_perm(declared.permission):
+        problems.append(f"You do not have permission to {declared.staff_label.lower()}")
+    if answers:
+        problems += _needs_problems(declared, request)
+    problems += workflow.check_guards(
+        declared, _guard_facts(application, declared, request), override=request.override
+    )
+    return problems
+
+
+def _stage_name(stage: str) -> str:
+    try:
+        return workflow.staff_label(stage)
+    except ValueError:
+        return repr(stage)
+
+
+def _extra(application: Application, declared: workflow.Move, request: MoveRequest, bulk: str):
+    extra: dict = {}
+    if request.reasons:
+        extra["reasons"] = list(request.reasons)
+    if request.override:
+        extra["override"] = [g.value for g in declared.guards if g in workflow.OVERRIDABLE]
+    if request.start_date:
+        extra["start_date"] = request.start_date.isoformat()
+    if bulk:
+        extra["bulk"] = bulk
+    return extra
+
+
+def _set_stage_facts(application: Application, declared: workflow.Move, request: MoveRequest):
+    if declared.to_stage == Stage.ON_HOLD:
+        application.held_from_stage = declared.from_stage
+    elif declared.from_stage == Stage.ON_HOLD:
+        application.held_from_stage = ""
+    if declared.to_stage == Stage.UNSUCCESSFUL:
+        application.unsuccessful_stage = declared.from_stage
+        application.unsuccessful_reasons = list(request.reasons)
+    if declared.to_stage == Stage.START_DATE_AGREED:
+        application.start_date = request.start_date
+
+
+def _lock_for_move(queryset):
+    return queryset.select_for_update(of=("self",)).select_related("vacancy__rocu", "candidate")
+
+
+def _move_locked(
+    *, locked: Application, by, request: MoveRequest, at, bulk: str = ""
+) -> tuple[ApplicationEvent, NotificationDraft | None]:
+    problems = move_problems(application=locked, by=by, request=request)
+    if problems:
+        raise ApplicationMoveRefused(problems)
+    declared = workflow.move(locked.stage, request.to_stage, Actor.STAFF)
+    _set_stage_facts(locked, declared, request)
+    return _apply_move(
+        application=locked,
+        declared=declared,
+        at=at,
+        vacancy=locked.vacancy,
+        by_user=by,
+        reason=request.reason.strip(),
+        extra=_extra(locked, declared, request, bulk),
+    )
+
+
+@transaction.atomic
+def application_move(
+    *,
+    application: Application,
+    by,
+    request: MoveRequest,
+    expected_stage: str | None = None,
+    at: datetime.datetime | None = None,
+) -> ApplicationEvent | None:
+    """Move one application as ``by`` (staff) asked, or refuse with every problem.
+
+    ``expected_stage`` is the stage the member of staff saw (default: the
+    caller's copy). Under the row lock: if the application has meanwhile reached
+    the asked-for stage, this is a replay and nothing happens (None); if it has
+    moved elsewhere, ApplicationMovedMeanwhile says who moved it. Otherwise the
+    table, ROCU, permission, the form's answers and the guards are checked
+    (ApplicationMoveRefused lists every problem), then the stage, its
+    timestamp, the event and the candidate's email are written together.
+    """
+    expected_stage = expected_stage or application.stage
+    locked = _lock_for_move(Application.objects.filter(pk=application.pk)).get()
+    if locked.stage != expected_stage:
+        latest = locked.events.select_related("by_user").order_by("-at", "-id").first()
+        if locked.stage == request.to_stage:
+            return None
+        raise ApplicationMovedMeanwhile(latest, locked.stage)
+    event, draft = _move_locked(locked=locked, by=by, request=request, at=at or timezone.now())
+    if draft is not None:
+        notification_enqueue(
+            kind=draft.kind,
+            to_email=draft.to_email,
+            idempotency_key=draft.idempotency_key,
+            context=draft.context,
+        )
+    return event
+
+
+@dataclass
+class BulkMoveResult:
+    moved: int = 0
+    # application id -> every problem that stopped it (nothing was changed for it)
+    refused: dict[int, list[str]] = field(default_factory=dict)
+
+
+BULK_BATCH_SIZE = 200
+
+
+def application_move_many(
+    *,
+    application_ids,
+    from_stage: str,
+    by,
+    request: MoveRequest,
+    bulk: str,
+    at: datetime.datetime | None = None,
+    batch_size: int = BULK_BATCH_SIZE,
+) -> BulkMoveResult:
+    """The same move for many applications: one event and one email each.
+
+    Each batch is its own transaction (rows locked in id order, so two bulk moves
+    cannot deadlock), and its emails are written as one chunked outbox insert,
+    queued when the batch commits. ``bulk`` names the operation (the confirmation
+    page's token): it is on every event, and applications no longer at
+    ``from_stage`` (moved by someone else, or by an earlier run of the same bulk
+    move) are skipped, so running it again does nothing twice.
+    """
+    result = BulkMoveResult()
+    at = at or timezone.now()
+    ids = sorted(set(application_ids))
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            rows = _lock_for_move(
+                Application.objects.filter(pk__in=ids[start : start + batch_size]).order_by("pk")
+            )
+            drafts = []
+            for locked in rows:
+                if locked.stage != from_stage:
+                    if locked.stage != request.to_stage:
+                        result.refused[locked.pk] = [
+                            f"Now at {workflow.staff_label(locked.stage)}: moved by someone else"
+                        ]
+                    continue
+                try:
+                    _, draft = _move_locked(locked=locked, by=by, request=request, at=at, bulk=bulk)
+                except ApplicationMoveRefused as refusal:
+                    result.refused[locked.pk] = refusal.problems
+                    continue
+                result.moved += 1
+                if draft is not None:
+                    drafts.append(draft)
+            notification_enqueue_many(drafts=drafts)
+    logger.info(
+        "applications: bulk move %s to %s: %d moved, %d refused",
+        bulk,
+        request.to_stage,
+        result.moved,
+        len(result.refused),
+    )
+    return result
+
+
+# --- Scoring ----------------------------------------------------------------------------
+
+# The stages at which each round may be scored.
+SCORING_STAGES = {
+    ScoreRound.ASSESSMENT: (Stage.ASSESSMENT_BOOKED, Stage.ASSESSMENT_COMPLETED),
+    # A panel member may still submit after the decision, before an offer is made.
+    ScoreRound.INTERVIEW: (
+        Stage.INTERVIEW_BOOKED,
+        Stage.INTERVIEW_COMPLETED,
+        Stage.PREFERRED,
+        Stage.RESERVE,
+    ),
+}
+
+
+def _scoring_problems(locked: Application, by, round_: str) -> list[str]:
+    if not user_may_act_for_rocu(by, locked.vacancy.rocu_id):
+        return [f"You cannot score applications for {locked.vacancy.rocu}"]
+    if not by.has_perm(workflow.MOVE):
+        return ["You do not have permission to score applications"]
+    if locked.stage not in SCORING_STAGES[round_]:
+        return [
+            f"An application at {workflow.staff_label(locked.stage)} cannot be scored for the "
+            f"{ScoreRound(round_).label.lower()}"
+        ]
+    return []
+
+
+@transaction.atomic
+def score_sheet_submit(
+    *, application: Application, by, round: str, scores: Mapping[str, int], comments: str = ""
+) -> ScoreSheet:
+    """Record one assessor's scores, one per competency on the advert, and submit them.
+
+    Each score must be a whole number on the advert's scale; every problem is
+    listed. A submitted sheet is final (a second submit by the same assessor is refused).
+    """
+    locked = _lock_for_move(Application.objects.filter(pk=application.pk)).get()
+    problems = _scoring_problems(locked, by, round)
+    vacancy = locked.vacancy
+    competencies = list(
+        dict.fromkeys(vacancy.questions.order_by("position").values_list("competency", flat=True))
+    )
+    low, high = vacancy.score_scale_min, vacancy.score_scale_max
+    for code in competencies:
+        value = scores.get(code)
+        if value is None or value == "":
+            problems.append(f"Enter a score for {Competency(code).label}")
+        elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            problems.append(
+                f"The score for {Competency(code).label} must be a whole number "
+                f"from {low} to {high}"
+            )
+    unknown = set(scores) - set(competencies)
+    if unknown:
+        problems.append("Score only the competencies on this advert")
+    existing = ScoreSheet.objects.filter(application=locked, round=round, assessor=by).first()
+    if existing is not None and existing.submitted_at is not None:
+        problems.append("You have already submitted your scores for this application")
+    if problems:
+        raise ApplicationMoveRefused(problems)
+    sheet = existing or ScoreSheet(application=locked, round=round, assessor=by)
+    sheet.scores = {code: scores[code] for code in competencies}
+    sheet.comments = comments
+    sheet.submitted_at = timezone.now()
+    sheet.save()
+    logger.info("applications: %s %s scores submitted by user %s", locked.pk, round, by.pk)
+    return sheet
+
+
+@transaction.atomic
+def application_assessment_moderate(
+    *, application: Application, by, score: Decimal, reason: str = ""
+) -> ApplicationEvent:
+    """Record the moderated assessment score (on the advert's scale) after the assessors'.
+
+    Writes an event (a note in the timeline, not a stage move) so the audit shows who
+    set it and why.
+    """
+    locked = _lock_for_move(Application.objects.filter(pk=application.pk)).get()
+    problems = _scoring_problems(locked, by, ScoreRound.ASSESSMENT)
+    vacancy = locked.vacancy
+    if not vacancy.score_scale_min <= score <= vacancy.score_scale_max:
+        problems.append(
+            f"The moderated score must be from {vacancy.score_scale_min} to "
+            f"{vacancy.score_scale_max}"
+        )
+    if not ScoreSheet.objects.filter(
+        application=locked, round=ScoreRound.ASSESSMENT, submitted_at__isnull=False
+    ).exists():
+        problems.append("No assessor has submitted scores yet")
+    if problems:
+        raise ApplicationMoveRefused(problems)
+    locked.assessment_score = score
+    locked.save(update_fields=["assessment_score", "updated_at"])
+    return ApplicationEvent.objects.create(
+        application=locked,
+        event="assessment_moderated",
+        from_stage=locked.stage,
+        to_stage=locked.stage,
+        at=timezone.now(),
+        by_user=by,
+        reason=reason,
+        extra={"score": str(score)},
+    )
+
+
+def application_note_add(*, application: Application, by, text: str) -> ApplicationNote:
+    """A staff note on an application of one of ``by``'s ROCUs."""
+    problems = []
+    if not user_may_act_for_rocu(by, application.vacancy.rocu_id):
+        problems.append(f"You cannot add notes for {application.vacancy.rocu}")
+    if not text.strip():
+        problems.append("Enter the note")
+    if problems:
+        raise ApplicationMoveRefused(problems)
+    return ApplicationNote.objects.create(application=application, author=by, text=text.strip())
+
+
+# --- The nightly invariant check -----------------------------------------------------------
+
+
+def pipeline_invariants_check() -> int:
+    """Log each breach of the pipeline's invariants (rule and application id only)."""
+    breaches = selectors.pipeline_breaches()
+    for invariant, pk in breaches:
+        logger.error("applications: invariant breached: %s (application %s)", invariant, pk)
+    logger.info("applications: invariant check found %d breach(es)", len(breaches))
+    return len(breaches)
+
+
+# --- The daily HR digest ---------------------------------------------------------------------
+
+
+def pipeline_hr_digest_send(*, now: datetime.datetime | None = None) -> int:
+    """One email per ROCU HR member per ROCU, only when there is something to say.
+
+    Counts only (no names or answers). Keyed by ROCU, person and day, so a second
+    run on the same day queues nothing.
+    """
+    from accounts.models import Rocu
+    from accounts.roles import ROCU_HR
+
+    now = now or timezone.now()
+    today = _uk_date(now)
+    day_start = datetime.datetime.combine(
+        today - datetime.timedelta(days=1), datetime.time(), tzinfo=UK_TIME_ZONE
+    )
+    day_end = datetime.datetime.combine(today, datetime.time(), tzinfo=UK_TIME_ZONE)
+    drafts = []
+    for rocu in Rocu.objects.prefetch_related("staff__groups").order_by("pk"):
+        recipients = [
+            user
+            for user in rocu.staff.all()
+            if user.is_active and user.email and any(g.name == ROCU_HR for g in user.groups.all())
+        ]
+        if not recipients:
+            continue
+        counts = selectors.digest_counts(rocu=rocu, day_start=day_start, day_end=day_end, now=now)
+        if not counts.worth_sending:
+            continue
+        context = {
+            "rocu_name": rocu.name,
+            "day": govuk_date(today),
+            "received": counts.received,
+            "overdue": counts.overdue,
+            "checks_waiting": counts.checks_waiting,
+            "admin_url": f"{settings.SITE_URL}/admin/applications/application/",
+        }
+        drafts += [
+            NotificationDraft(
+                kind=emails.HR_DIGEST,
+                to_email=user.email,
+                idempotency_key=f"pipeline-digest:{rocu.pk}:{user.pk}:{today.isoformat()}",
+                context=context,
+            )
+            for user in recipients
+        ]
+    with transaction.atomic():
+        return notification_enqueue_many(drafts=drafts)

@@ -27,7 +27,7 @@ from vetting import self_check as vetting_self_check
 from vetting.forms import PeriodForm, RemoveForm
 from vetting.result import build_result
 
-from . import presentation, selectors, services
+from . import presentation, selectors, services, workflow
 from .forms import (
     AdjustmentsForm,
     DeclarationForm,
@@ -151,6 +151,9 @@ def overview(request, *, application):
                 application,
                 summary=presentation.summary(application),
                 stage=presentation.stage_words(application),
+                can_withdraw=workflow.can_move(
+                    application.stage, Stage.WITHDRAWN, workflow.Actor.CANDIDATE
+                ),
             ),
         )
     view = selectors.application_overview(application)
@@ -647,7 +650,7 @@ def submitted(request, *, application):
 
 @application_page(editable=False)
 def withdraw(request, *, application):
-    if application.stage != Stage.SUBMITTED:
+    if not workflow.can_move(application.stage, Stage.WITHDRAWN, workflow.Actor.CANDIDATE):
         return redirect(_url("overview", application))
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

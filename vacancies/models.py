@@ -132,6 +132,19 @@ class Vacancy(models.Model):
         blank=True, help_text="Leave blank on a new advert to use the ROCU's contact address."
     )
 
+    # Selection scoring (applications pipeline): each assessor scores each competency
+    # on score_scale_min..score_scale_max; the moderated assessment score (on the same
+    # scale) must reach the pass mark before an interview invitation.
+    score_scale_min = models.PositiveSmallIntegerField("lowest score", default=1)
+    score_scale_max = models.PositiveSmallIntegerField("highest score", default=5)
+    assessment_pass_mark = models.DecimalField(
+        "assessment pass mark",
+        max_digits=4,
+        decimal_places=1,
+        default=3,
+        help_text="On the scoring scale (default 3 on 1 to 5).",
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,6 +164,10 @@ class Vacancy(models.Model):
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_max__gte=models.F("salary_min")),
                 name="vacancy_salary_max_gte_min",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_scale_max__gt=models.F("score_scale_min")),
+                name="vacancy_score_scale_ordered",
             ),
             models.CheckConstraint(
                 condition=models.Q(number_of_posts__gte=1), name="vacancy_posts_at_least_one"

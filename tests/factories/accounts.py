@@ -38,3 +38,7 @@ def rocu_lead(*rocu_slugs: str, **fields) -> User:
 
 def rocu_hr(*rocu_slugs: str, **fields) -> User:
     return staff_user(roles.ROCU_HR, *rocu_slugs, **fields)
+
+
+def sifter(*rocu_slugs: str, **fields) -> User:
+    return staff_user(roles.SIFTER, *rocu_slugs, **fields)

@@ -102,3 +102,32 @@ def complete_application(
     fill_other_sections(application, referees=referees)
     application.refresh_from_db()
     return application
+
+
+def submitted_application(email: str = "sam@example.com", vacancy=None, **fields):
+    """A complete application, submitted now (``fields`` are personal/adjustment answers)."""
+    vacancy = vacancy or open_vacancy()
+    application = complete_application(make_candidate(email), vacancy)
+    if fields:
+        services.application_section_save(
+            application=application, section=Section.ADJUSTMENTS, **fields
+        )
+    return services.application_submit(
+        application=application, at=datetime.datetime.now(tz=datetime.UTC)
+    )
+
+
+def move(application, to_stage: str, by, **answers):
+    """Move through the one staff service (MoveRequest answers as keywords); fresh row back."""
+    services.application_move(
+        application=application, by=by, request=services.MoveRequest(to_stage, **answers)
+    )
+    application.refresh_from_db()
+    return application
+
+
+def score(application, by, round: str, value: int = 4):
+    competencies = set(application.vacancy.questions.values_list("competency", flat=True))
+    return services.score_sheet_submit(
+        application=application, by=by, round=round, scores=dict.fromkeys(competencies, value)
+    )

@@ -1,8 +1,9 @@
 """The reference data that migrations load, put back by the migrations' own code.
 
 Migrations load rows every test relies on: the ROCUs and their police forces
-(accounts.0002), the three staff role groups (accounts.0003, given their
-permissions after every ``migrate`` by accounts.roles), and the vetting levels
+(accounts.0002), the staff role groups (accounts.0003, and the Sifter's in
+accounts.0007, given their permissions after every ``migrate`` by
+accounts.roles), and the vetting levels
 (vetting.0002). A transactional test (browser, real worker, real process)
 commits for real, so Django empties every table after it; and a database kept
 with ``--reuse-db`` is left as the last run's last test left it.
@@ -32,8 +33,9 @@ DATA_MIGRATIONS = (
     ("vetting", "0002_seed_levels"),
     ("vetting", "0004_seed_force_and_national_security_levels"),
     ("accounts", "0006_rocu_vetting_unit_data"),
+    ("accounts", "0007_sifter_role"),
 )
-_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS = (
+_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE = (
     import_module(f"{app}.migrations.{name}") for app, name in DATA_MIGRATIONS
 )
 
@@ -68,6 +70,7 @@ def load_reference_data() -> bool:
     _LEVELS.seed_levels(apps, None)
     _MORE_LEVELS.seed_levels(apps, None)
     _VETTING_UNITS.fill_vetting_units(apps, None)
+    _SIFTER_ROLE.create_role(apps, None)
     # What runs after every migrate: every app's permissions, then each role's set.
     sync_role_permissions_after_migrate(sender=None)
     return True

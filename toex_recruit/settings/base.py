@@ -487,6 +487,16 @@ APPLICANTS_SESSION_IDLE_SECONDS = env.int("APPLICANTS_SESSION_IDLE_SECONDS", def
 APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING = env.int(
     "APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING", default=48
 )
+# The selection pipeline's nightly invariant check (docs/pipeline.md): logs ids only.
+CELERY_BEAT_SCHEDULE["applications-check-invariants"] = {
+    "task": "applications.tasks.check_pipeline_invariants",
+    "schedule": crontab(hour=2, minute=40),
+}
+# ROCU HR's daily email (only when there is something to say), UK morning.
+CELERY_BEAT_SCHEDULE["applications-hr-digest"] = {
+    "task": "applications.tasks.send_pipeline_hr_digest",
+    "schedule": crontab(hour=7, minute=30),
+}
 CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
     "task": "applications.tasks.remind_unsubmitted_drafts",
     "schedule": 600.0,

@@ -25,7 +25,9 @@ def test_seed_demo_twice_creates_each_demo_user_once(settings, capsys):
     first_counts = User.objects.count()
     call_command("seed_demo")
 
-    assert User.objects.count() == first_counts == 5
+    assert (
+        User.objects.count() == first_counts == 6
+    )  # two leads, two ROCU HR, National HR, a sifter
     lead = User.objects.get(username="nersou.lead")
     assert list(lead.rocus.values_list("slug", flat=True)) == ["nersou"]
     assert lead.groups.get().name == "ROCU lead"
@@ -41,7 +43,7 @@ def test_no_demo_user_is_a_superuser_and_each_has_an_authenticator(settings):
     call_command("seed_demo")
 
     assert not User.objects.filter(is_superuser=True).exists()
-    assert TOTPDevice.objects.filter(confirmed=True).count() == 5
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 6
     assert set(TOTPDevice.objects.values_list("user__username", flat=True)) == set(
         User.objects.values_list("username", flat=True)
     )
