@@ -77,6 +77,5 @@ def test_every_admin_page_national_hr_uses_has_no_axe_violations(page):
         violations = axe_violations(page)
         if violations:
             found[path] = [(v["id"], len(v["nodes"]), v["nodes"]) for v in violations]
-    print("\nADMIN AXE", visited, "pages;", found)
     assert visited >= 20
     assert found == {}
