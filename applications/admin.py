@@ -26,7 +26,7 @@ from accounts.selectors import rocus_for_user
 from core.govuk_dates import govuk_date, govuk_datetime
 from vacancies.models import Competency
 
-from . import scoring, services, workflow
+from . import extensions, scoring, services, workflow
 from .admin_forms import (
     BulkMoveChoiceForm,
     ModerationForm,
@@ -382,6 +382,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                 if application.stage in services.SCORING_STAGES[value]
                 and request.user.has_perm(workflow.MOVE)
             ],
+            # Slots, the offer and the checks show themselves (applications.extensions).
+            "extension_panels": extensions.admin_panels(request, application),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

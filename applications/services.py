@@ -36,7 +36,7 @@ from vetting import rules
 from vetting.clock import UK_TIME_ZONE
 from vetting.self_check import Period
 
-from . import emails, selectors, workflow
+from . import emails, extensions, selectors, workflow
 from .models import (
     Application,
     ApplicationEvent,
@@ -281,6 +281,8 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
         ]
     if event.event == "start_date_agreed" and application.start_date:
         context["start_date"] = govuk_date(application.start_date)
+    # Slots and offers add their links (e.g. where to book) through the extension point.
+    context.update(extensions.email_context(application, event))
     return context
 
 
@@ -559,9 +561,13 @@ def _guard_facts(application: Application, declared: workflow.Move, request: Mov
         pass_mark=float(vacancy.assessment_pass_mark),
         interview_panel_scorers=panel,
         disability_confident=application.disability_confident == "yes",
-        # Recorded by the pre-employment checks (the next piece of work); until then
-        # no check is cleared, so no offer can be confirmed.
-        checks_cleared={},
+        # Each check's app registers its reader (applications.extensions); a check
+        # nobody registered is not cleared, so no offer is confirmed without it.
+        checks_cleared=(
+            extensions.checks_cleared(application)
+            if workflow.Guard.CHECKS_CLEARED in guards
+            else {}
+        ),
         held_from=application.held_from_stage,
         override_reason=request.reason if request.override else "",
     )

@@ -27,7 +27,7 @@ from vetting import self_check as vetting_self_check
 from vetting.forms import PeriodForm, RemoveForm
 from vetting.result import build_result
 
-from . import presentation, selectors, services, workflow
+from . import extensions, presentation, selectors, services, workflow
 from .forms import (
     AdjustmentsForm,
     DeclarationForm,
@@ -154,6 +154,8 @@ def overview(request, *, application):
                 can_withdraw=workflow.can_move(
                     application.stage, Stage.WITHDRAWN, workflow.Actor.CANDIDATE
                 ),
+                # Bookings, the offer and the checks (applications.extensions).
+                extension_panels=extensions.candidate_panels(application),
             ),
         )
     view = selectors.application_overview(application)

@@ -536,7 +536,8 @@ class GuardFacts:
     pass_mark: float | None = None
     interview_panel_scorers: int = 0  # panel members who submitted interview scores
     disability_confident: bool = False
-    checks_cleared: dict[str, bool] = field(default_factory=dict)  # references/medical/vetting
+    # references, medical, right_to_work, vetting
+    checks_cleared: dict[str, bool] = field(default_factory=dict)
     held_from: str = ""
     override_reason: str = ""  # staff's recorded reason for overriding an overridable guard
 
@@ -546,6 +547,7 @@ OVERRIDABLE = frozenset({Guard.ASSESSMENT_PASS_MARK, Guard.DISABILITY_CONFIDENT_
 REQUIRED_CHECKS: tuple[tuple[str, str], ...] = (
     ("references", "Both references must be satisfactory"),
     ("medical", "The medical questionnaire must be cleared"),
+    ("right_to_work", "The right to work must be checked"),
     ("vetting", "Vetting must be cleared at the advert's level"),
 )
 PANEL_SCORERS_FOR_OFFER = 2

@@ -182,6 +182,7 @@ def test_no_offer_without_two_panel_scores_and_no_confirmation_until_checks_clea
     assert refused.value.problems == [
         "Both references must be satisfactory",
         "The medical questionnaire must be cleared",
+        "The right to work must be checked",
         "Vetting must be cleared at the advert's level",
     ]
     with pytest.raises(services.ApplicationMoveRefused):

@@ -136,9 +136,10 @@ def test_offer_confirmed_lists_every_check_not_cleared():
     declared = workflow.move("pre_employment_checks", "offer_confirmed", "staff")
     assert workflow.check_guards(declared, GuardFacts(checks_cleared={"medical": True})) == [
         "Both references must be satisfactory",
+        "The right to work must be checked",
         "Vetting must be cleared at the advert's level",
     ]
-    cleared = {"references": True, "medical": True, "vetting": True}
+    cleared = {"references": True, "medical": True, "right_to_work": True, "vetting": True}
     assert workflow.check_guards(declared, GuardFacts(checks_cleared=cleared)) == []
 
 
