@@ -28,6 +28,8 @@ _EMAIL_CONTEXT_READERS: list[Callable[[Any, Any], dict]] = []
 _ADMIN_PANELS: list[Callable[[Any, Any], str]] = []
 # readers(application) -> rendered HTML for the candidate's view of the application, or ""
 _CANDIDATE_PANELS: list[Callable[[Any], str]] = []
+# listeners(application, event) run inside every move's transaction, after its event row
+_MOVE_LISTENERS: list[Callable[[Any, Any], None]] = []
 
 
 def register_check(name: str, reader: Callable[[Any], bool]) -> None:
@@ -71,3 +73,18 @@ def register_candidate_panel(reader: Callable[[Any], str]) -> None:
 
 def candidate_panels(application) -> list[str]:
     return [html for reader in _CANDIDATE_PANELS if (html := reader(application))]
+
+
+def register_move_listener(listener: Callable[[Any, Any], None]) -> None:
+    """``listener(application, event)`` runs in the move's transaction (row locked), once
+    per moved application, bulk moves included: e.g. open reference requests when
+    checks start, or release a booked slot when the candidate withdraws. It writes
+    through its own app's services; emails it queues go through the outbox with
+    their own idempotency keys, so a rolled-back move queues nothing."""
+    if listener not in _MOVE_LISTENERS:
+        _MOVE_LISTENERS.append(listener)
+
+
+def moved(application, event) -> None:
+    for listener in _MOVE_LISTENERS:
+        listener(application, event)

@@ -319,6 +319,7 @@ def _apply_move(
         reason=reason,
         extra=extra or {},
     )
+    extensions.moved(application, event)
     draft = None
     if declared.email_kind:
         if declared.email_kind in (emails.SUBMITTED, emails.WITHDRAWN):
