@@ -21,7 +21,7 @@ from tests.factories.vacancies import (
 from tests.integration.mailing_list.conftest import make_subscriber
 from tests.support.staff import sign_in_in_browser
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _data():

@@ -10,7 +10,7 @@ from tests.browser.test_vacancies_public import (  # noqa: F401 - fixtures
     fresh_public_cache,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 667}
 

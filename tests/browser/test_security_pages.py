@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from mailing_list.models import Subscriber, SubscriberStatus
 from mailing_list.tokens import Purpose, make_path
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

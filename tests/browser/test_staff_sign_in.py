@@ -15,7 +15,7 @@ from accounts.models import Rocu
 from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
 from tests.support.staff import PASSWORD, authenticator_for, sign_in_in_browser, totp_code
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_rocu_lead_signs_in_with_a_code_with_no_csp_violation(page, assert_accessible):

@@ -254,9 +254,7 @@ def test_a_stale_page_is_told_who_moved_it_meanwhile(hr):
     assert "Hana Reid moved this application to Sift at" in meanwhile.value.message
 
 
-# serialized_rollback: the flush after this test must restore the ROCUs and
-# vetting levels (reference data loaded by migration) for the tests after it.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_staff_moving_at_once_one_wins_and_the_other_is_told():
     first, second = rocu_hr("nersou"), rocu_hr("nersou")
     application = submitted_application()
