@@ -60,6 +60,8 @@ _APPLICATIONS_MOVE = (
     "applications.view_candidate_identity",
 )
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
+# References (docs/references.md): HR read the referees' answers and mark each one.
+_REFERENCES_ASSESS = ("references.view_referencerequest", "references.assess_reference")
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -90,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
+        *_REFERENCES_ASSESS,
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -98,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
+        *_REFERENCES_ASSESS,
     ),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
     SIFTER: _APPLICATIONS_SIFT,

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
+    "references",
 ]
 
 MIDDLEWARE = [
@@ -407,6 +408,27 @@ VACANCIES_PUBLIC_CACHE_SECONDS = env.int("VACANCIES_PUBLIC_CACHE_SECONDS", defau
 CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {
     "task": "vacancies.tasks.close_expired_vacancies",
     "schedule": 60.0,
+}
+# --- references -------------------------------------------------------------------
+# Reference requests to the candidate's referees once checks start (docs/references.md).
+# The link in the request email works this long after the first request (12 weeks).
+REFERENCES_LINK_MAX_AGE_DAYS = env.int("REFERENCES_LINK_MAX_AGE_DAYS", default=84)
+# An unanswered request is chased this many days after it was sent, once each.
+REFERENCES_CHASER_DAYS = (7, 14)
+# Requests locked and chased per transaction by the chase task.
+REFERENCES_CHASE_BATCH_SIZE = env.int("REFERENCES_CHASE_BATCH_SIZE", default=200)
+# A failed request email this recent is looked at for a hard bounce.
+REFERENCES_BOUNCE_LOOKBACK_DAYS = env.int("REFERENCES_BOUNCE_LOOKBACK_DAYS", default=30)
+# Referee form posts: per client address and per link (over the limit: a 429 page).
+REFERENCES_RATE_PER_IP = env.str("REFERENCES_RATE_PER_IP", default="60/h")
+REFERENCES_RATE_PER_LINK = env.str("REFERENCES_RATE_PER_LINK", default="20/h")
+CELERY_BEAT_SCHEDULE["references-chase"] = {
+    "task": "references.tasks.chase_reference_requests",
+    "schedule": 60 * 60.0,
+}
+CELERY_BEAT_SCHEDULE["references-notice-bounces"] = {
+    "task": "references.tasks.notice_bounced_reference_requests",
+    "schedule": 5 * 60.0,
 }
 # --- notifications ----------------------------------------------------------------
 # The outbox (docs/outbox.md). Rows per send task, and per bulk INSERT in a fan-out.
