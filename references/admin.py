@@ -82,7 +82,9 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
                     for problem in refused.problems:
                         form.add_error(None, problem)
                 else:
-                    messages.success(request, f"The reference from {reference.referee_name} is marked.")
+                    messages.success(
+                        request, f"The reference from {reference.referee_name} is marked."
+                    )
                     return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
@@ -94,9 +96,7 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
             "answers": _answers(reference),
             "form": form if may_mark else None,
         }
-        return TemplateResponse(
-            request, "admin/references/referencerequest/assess.html", context
-        )
+        return TemplateResponse(request, "admin/references/referencerequest/assess.html", context)
 
 
 def _answers(reference: ReferenceRequest) -> list[tuple[str, str]]:

@@ -8,8 +8,12 @@ class ReferencesConfig(AppConfig):
     def ready(self):
         from applications import extensions
 
-        from . import emails  # noqa: F401 - registers the reference emails with the outbox
-        from . import panels, selectors, services
+        from . import (
+            emails,  # noqa: F401 - registers the reference emails with the outbox
+            panels,
+            selectors,
+            services,
+        )
 
         extensions.register_move_listener(services.reference_requests_on_move)
         extensions.register_check("references", selectors.references_cleared)

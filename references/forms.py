@@ -36,9 +36,7 @@ class ReferenceForm(ApplicationForm):
         label=_("Your job title"),
         required_message=_("Enter your job title"),
     )
-    capacity = choices_field(
-        CAPACITY_CHOICES, message=_("Select how you know the candidate")
-    )
+    capacity = choices_field(CAPACITY_CHOICES, message=_("Select how you know the candidate"))
     known_from = GovukDateField(subject=_("the date you first knew them"))
     known_to = GovukDateField(subject=_("the date you stopped working with them"), required=False)
     candidate_role = text(
@@ -89,7 +87,10 @@ class ReferenceForm(ApplicationForm):
         elif known_from and known_to and known_to < known_from:
             self.add_date_error(
                 "known_to",
-                _("The date you stopped working with them must be after the date you first knew them"),
+                _(
+                    "The date you stopped working with them must be after the date you first "
+                    "knew them"
+                ),
             )
         for answer, detail in (
             ("disciplinary", "disciplinary_detail"),

@@ -120,9 +120,9 @@ def reference_requests_open(*, application, at: datetime.datetime) -> int:
     referee who already has a request gets no second one.
     """
     asked = set(
-        ReferenceRequest.objects.filter(
-            application=application, referee__isnull=False
-        ).values_list("referee_id", flat=True)
+        ReferenceRequest.objects.filter(application=application, referee__isnull=False).values_list(
+            "referee_id", flat=True
+        )
     )
     opened = [
         _new_request(
@@ -141,7 +141,9 @@ def reference_requests_open(*, application, at: datetime.datetime) -> int:
         drafts=[_referee_draft(reference, application, chaser=None) for reference in opened]
     )
     if opened:
-        logger.info("references: %d request(s) opened for application %s", len(opened), application.pk)
+        logger.info(
+            "references: %d request(s) opened for application %s", len(opened), application.pk
+        )
     return len(opened)
 
 

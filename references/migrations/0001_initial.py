@@ -6,56 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0002_pipeline_stages'),
+        ("applications", "0002_pipeline_stages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReferenceRequest',
+            name="ReferenceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('referee_name', models.CharField(max_length=200)),
-                ('referee_email', models.EmailField(max_length=254)),
-                ('referee_organisation', models.CharField(blank=True, max_length=200)),
-                ('referee_relationship', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('requested', 'Requested'), ('received', 'Received'), ('declined', 'Referee cannot give a reference'), ('bounced', 'Request email bounced')], default='requested', max_length=10)),
-                ('token_key', models.CharField(editable=False, max_length=64, unique=True)),
-                ('requested_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('first_chaser_at', models.DateTimeField(blank=True, null=True)),
-                ('second_chaser_at', models.DateTimeField(blank=True, null=True)),
-                ('replacement_asked_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('referee_position', models.CharField(blank=True, max_length=200)),
-                ('capacity', models.CharField(blank=True, choices=[('employer', 'Their employer or line manager'), ('colleague', 'A colleague'), ('academic', 'Their teacher, tutor or lecturer'), ('personal', 'Personally (a character reference)')], max_length=10)),
-                ('known_from', models.DateField(blank=True, null=True)),
-                ('known_to', models.DateField(blank=True, null=True)),
-                ('candidate_role', models.CharField(blank=True, max_length=200)),
-                ('disciplinary', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No')], max_length=3)),
-                ('disciplinary_detail', models.TextField(blank=True, max_length=2000)),
-                ('integrity_concerns', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No')], max_length=3)),
-                ('integrity_detail', models.TextField(blank=True, max_length=2000)),
-                ('would_reemploy', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_applicable', 'Not applicable')], max_length=14)),
-                ('comments', models.TextField(blank=True, max_length=3000)),
-                ('cannot_give_reason', models.TextField(blank=True, max_length=2000)),
-                ('satisfactory', models.BooleanField(blank=True, null=True)),
-                ('assessed_at', models.DateTimeField(blank=True, null=True)),
-                ('assessment_note', models.TextField(blank=True, max_length=2000)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reference_requests', to='applications.application')),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reference_requests', to='applications.referee')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaced_by', to='references.referencerequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("referee_name", models.CharField(max_length=200)),
+                ("referee_email", models.EmailField(max_length=254)),
+                ("referee_organisation", models.CharField(blank=True, max_length=200)),
+                ("referee_relationship", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("received", "Received"),
+                            ("declined", "Referee cannot give a reference"),
+                            ("bounced", "Request email bounced"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                    ),
+                ),
+                ("token_key", models.CharField(editable=False, max_length=64, unique=True)),
+                ("requested_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                ("first_chaser_at", models.DateTimeField(blank=True, null=True)),
+                ("second_chaser_at", models.DateTimeField(blank=True, null=True)),
+                ("replacement_asked_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("referee_position", models.CharField(blank=True, max_length=200)),
+                (
+                    "capacity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("employer", "Their employer or line manager"),
+                            ("colleague", "A colleague"),
+                            ("academic", "Their teacher, tutor or lecturer"),
+                            ("personal", "Personally (a character reference)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("known_from", models.DateField(blank=True, null=True)),
+                ("known_to", models.DateField(blank=True, null=True)),
+                ("candidate_role", models.CharField(blank=True, max_length=200)),
+                (
+                    "disciplinary",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No")], max_length=3
+                    ),
+                ),
+                ("disciplinary_detail", models.TextField(blank=True, max_length=2000)),
+                (
+                    "integrity_concerns",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No")], max_length=3
+                    ),
+                ),
+                ("integrity_detail", models.TextField(blank=True, max_length=2000)),
+                (
+                    "would_reemploy",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "Yes"),
+                            ("no", "No"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("comments", models.TextField(blank=True, max_length=3000)),
+                ("cannot_give_reason", models.TextField(blank=True, max_length=2000)),
+                ("satisfactory", models.BooleanField(blank=True, null=True)),
+                ("assessed_at", models.DateTimeField(blank=True, null=True)),
+                ("assessment_note", models.TextField(blank=True, max_length=2000)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reference_requests",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reference_requests",
+                        to="applications.referee",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaced_by",
+                        to="references.referencerequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'requested_at', 'id'],
-                'permissions': [('assess_reference', 'Can mark a reference satisfactory or not')],
-                'indexes': [models.Index(condition=models.Q(('status', 'requested')), fields=['requested_at'], name='reference_unanswered_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('referee__isnull', False)), fields=('application', 'referee'), name='reference_request_once_per_referee'), models.CheckConstraint(condition=models.Q(('satisfactory__isnull', True), ('status', 'received'), _connector='OR'), name='reference_marked_only_when_received')],
+                "ordering": ["application", "requested_at", "id"],
+                "permissions": [("assess_reference", "Can mark a reference satisfactory or not")],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "requested")),
+                        fields=["requested_at"],
+                        name="reference_unanswered_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("referee__isnull", False)),
+                        fields=("application", "referee"),
+                        name="reference_request_once_per_referee",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("satisfactory__isnull", True), ("status", "received"), _connector="OR"
+                        ),
+                        name="reference_marked_only_when_received",
+                    ),
+                ],
             },
         ),
     ]

@@ -51,7 +51,9 @@ def link(application):
     return referee_links(application)["referee1@example.com"]
 
 
-def test_the_form_says_who_is_asking_and_why_and_takes_the_reference_once(client, link, application):
+def test_the_form_says_who_is_asking_and_why_and_takes_the_reference_once(
+    client, link, application
+):
     page = client.get(link)
     body = page.content.decode()
     assert page.status_code == 200
@@ -109,7 +111,12 @@ def test_dates_in_the_future_or_the_wrong_way_round_are_refused(client, link):
     future = timezone.localdate() + datetime.timedelta(days=40)
     body = client.post(
         link,
-        {**VALID, "known_from_0": future.day, "known_from_1": future.month, "known_from_2": future.year},
+        {
+            **VALID,
+            "known_from_0": future.day,
+            "known_from_1": future.month,
+            "known_from_2": future.year,
+        },
     ).content.decode()
     assert "The date you first knew them must be in the past" in body
     body = client.post(
@@ -125,9 +132,10 @@ def test_a_referee_who_cannot_give_a_reference_says_so_and_the_candidate_is_aske
     assert "You cannot give a reference for Sam Example" in client.get(cannot).content.decode()
     response = client.post(cannot, {"reason": "I only knew them for a month."})
     assert response.status_code == 302
-    assert "We will ask the candidate for another referee" in client.get(
-        response["Location"]
-    ).content.decode()
+    assert (
+        "We will ask the candidate for another referee"
+        in client.get(response["Location"]).content.decode()
+    )
     reference = ReferenceRequest.objects.get(referee_email="referee1@example.com")
     assert (reference.status, reference.cannot_give_reason) == (
         "declined",

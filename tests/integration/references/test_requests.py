@@ -34,7 +34,10 @@ def test_accepting_the_offer_opens_one_request_per_referee_and_emails_each_once(
         f"reference:{r.pk}:request" for r in references
     )
     # A replay (the listener run again) opens and sends nothing more.
-    assert services.reference_requests_open(application=application, at=references[0].requested_at) == 0
+    assert (
+        services.reference_requests_open(application=application, at=references[0].requested_at)
+        == 0
+    )
     assert Notification.objects.filter(kind="reference_request").count() == 2
 
 
