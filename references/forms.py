@@ -114,11 +114,12 @@ class CannotGiveForm(ApplicationForm):
 
 
 class NewRefereeForm(RefereeForm):
-    """The candidate's form for a referee, without "most recent employer" (already settled)."""
+    """The candidate's form for a referee, without "most recent employer" (already settled)
+    or a phone number (we only email referees)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["is_most_recent_employer"]
+        del self.fields["is_most_recent_employer"], self.fields["phone"]
         self.items.pop("is_most_recent_employer", None)
 
 

@@ -27,7 +27,11 @@ from core.govuk_dates import govuk_date
 from core.site import absolute_url
 from core.validators import validate_person_name
 from notifications.models import Notification, NotificationStatus
-from notifications.services import NotificationDraft, notification_enqueue_many
+from notifications.services import (
+    NotificationDraft,
+    notification_enqueue,
+    notification_enqueue_many,
+)
 
 from . import emails, rules, selectors, tokens
 from .models import ReferenceRequest, ReferenceStatus
@@ -195,6 +199,7 @@ RESPONSE_FIELDS = (
     "would_reemploy",
     "comments",
 )
+_DATES = frozenset({"known_from", "known_to"})
 
 
 @transaction.atomic
@@ -213,9 +218,6 @@ def reference_submit(
     return reference
 
 
-_DATES = frozenset({"known_from", "known_to"})
-
-
 def _ask_candidate_for_another(reference: ReferenceRequest, *, bounced: bool, at) -> bool:
     """Queue "we need another referee" to the candidate (once per request)."""
     application = reference.application
@@ -225,24 +227,18 @@ def _ask_candidate_for_another(reference: ReferenceRequest, *, bounced: bool, at
         return False
     vacancy = application.vacancy
     path = reverse("references:new_referee", args=[application.pk, reference.pk])
-    return bool(
-        notification_enqueue_many(
-            drafts=[
-                NotificationDraft(
-                    kind=emails.REPLACEMENT_NEEDED,
-                    to_email=application.candidate.email,
-                    idempotency_key=f"reference:{reference.pk}:replacement_needed",
-                    context={
-                        "application_reference": application.reference or "",
-                        "job_title": vacancy.title,
-                        "rocu_name": vacancy.rocu.name,
-                        "referee_name": email_safe_name(reference.referee_name),
-                        "bounced": bounced,
-                        "link_url": absolute_url(path),
-                    },
-                )
-            ]
-        )
+    return notification_enqueue(
+        kind=emails.REPLACEMENT_NEEDED,
+        to_email=application.candidate.email,
+        idempotency_key=f"reference:{reference.pk}:replacement_needed",
+        context={
+            "application_reference": application.reference or "",
+            "job_title": vacancy.title,
+            "rocu_name": vacancy.rocu.name,
+            "referee_name": email_safe_name(reference.referee_name),
+            "bounced": bounced,
+            "link_url": absolute_url(path),
+        },
     )
 
 

@@ -27,7 +27,7 @@ from . import selectors, services, tokens
 from .forms import CannotGiveForm, NewRefereeForm, ReferenceForm
 from .services import ReferenceClosed
 
-GET_AND_POST = require_http_methods(["GET", "POST"])
+GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 _CLOSED_PAGES = {
     ReferenceClosed.ANSWERED: ("references/answered.html", 200),
