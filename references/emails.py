@@ -24,31 +24,23 @@ _REFEREE_EXAMPLE = {
     "expires": "22 February 2027",
 }
 
-register(
-    EmailKind(
-        name=REQUEST,
-        subject=(
-            "{% load i18n %}{{ service_name }}: "
-            "{% blocktranslate %}reference request from {{ rocu_name }}{% endblocktranslate %}"
-        ),
-        text_template="emails/reference_request.txt",
-        html_template="emails/reference_request.html",
-        example_context={**_REFEREE_EXAMPLE, "is_chaser": False},
+# The request and its chasers share templates; a chaser opens by saying it is a reminder.
+for _name, _subject in (
+    (REQUEST, "reference request from {{ rocu_name }}"),
+    (CHASER, "reminder: reference request from {{ rocu_name }}"),
+):
+    register(
+        EmailKind(
+            name=_name,
+            subject=(
+                "{% load i18n %}{{ service_name }}: "
+                f"{{% blocktranslate %}}{_subject}{{% endblocktranslate %}}"
+            ),
+            text_template="emails/reference_request.txt",
+            html_template="emails/reference_request.html",
+            example_context={**_REFEREE_EXAMPLE, "is_chaser": _name == CHASER},
+        )
     )
-)
-register(
-    EmailKind(
-        name=CHASER,
-        subject=(
-            "{% load i18n %}{{ service_name }}: "
-            "{% blocktranslate %}reminder: reference request from {{ rocu_name }}"
-            "{% endblocktranslate %}"
-        ),
-        text_template="emails/reference_request.txt",
-        html_template="emails/reference_request.html",
-        example_context={**_REFEREE_EXAMPLE, "is_chaser": True},
-    )
-)
 register(
     EmailKind(
         name=REPLACEMENT_NEEDED,

@@ -12,26 +12,15 @@ from references import tokens
 from references.models import ReferenceRequest
 from tests.factories.accounts import rocu_hr
 from tests.factories.applications import move
-from tests.support.references import application_at_checks, referee_links
+from tests.support.references import EXAMPLE_ANSWERS, application_at_checks, referee_links
 
 pytestmark = pytest.mark.django_db
 
+# The helper's example answers, as the form posts them (a date in three boxes).
 VALID = {
-    "referee_position": "Operations manager",
-    "capacity": "employer",
-    "known_from_0": "1",
-    "known_from_1": "3",
-    "known_from_2": "2021",
-    "known_to_0": "",
-    "known_to_1": "",
-    "known_to_2": "",
-    "candidate_role": "Research assistant",
-    "disciplinary": "no",
-    "disciplinary_detail": "",
-    "integrity_concerns": "no",
-    "integrity_detail": "",
-    "would_reemploy": "yes",
-    "comments": "Careful and reliable.",
+    **{name: value for name, value in EXAMPLE_ANSWERS.items() if not name.startswith("known_")},
+    **{f"known_from_{n}": part for n, part in enumerate(("1", "3", "2021"))},
+    **{f"known_to_{n}": "" for n in range(3)},
     "accurate": "on",
 }
 
@@ -175,6 +164,12 @@ def test_a_reference_for_a_withdrawn_offer_is_no_longer_needed(client, link, app
         assert "This reference is no longer needed" in page.content.decode()
         assert "Vetting" not in page.content.decode()
     assert not ReferenceRequest.objects.filter(status="received").exists()
+
+
+def test_head_is_answered_on_the_referee_pages(client, link):
+    for path in (link, f"{link}cannot-give/"):
+        assert client.head(path).status_code == 200
+    assert client.head(f"{link}thank-you/").status_code == 302
 
 
 def test_the_thank_you_page_before_an_answer_sends_the_referee_to_the_form(client, link):

@@ -126,3 +126,17 @@ def test_hr_of_another_rocu_and_a_lead_cannot_mark_a_reference(hr):
         assert refused.value.problems == ["You do not have permission to mark references"]
     reference.refresh_from_db()
     assert reference.satisfactory is None
+
+
+def test_the_demo_answers_one_reference_per_application_at_checks_once(hr):
+    from references import demo
+
+    application = application_at_checks(hr)
+    said = []
+    demo.seed(write=said.append)
+    demo.seed(write=said.append)
+    statuses = sorted(
+        ReferenceRequest.objects.filter(application=application).values_list("status", flat=True)
+    )
+    assert statuses == ["received", "requested"]
+    assert said[0].startswith("Demo references: 1 ") and said[1].startswith("Demo references: 0 ")
