@@ -135,3 +135,23 @@ def test_the_change_page_and_the_candidate_page_do_not_grow_with_the_history(
     with django_assert_max_num_queries(small_count):
         body = client.get(f"/your-applications/{large.pk}/").content.decode()
     assert "Replacement 19" in body and "Replacement 18" not in body
+
+
+def test_the_references_list_shows_own_rocu_only_in_constant_queries(
+    client, hr, django_assert_max_num_queries
+):
+    from accounts.models import Rocu
+    from tests.factories.applications import open_vacancy
+
+    ours = application_at_checks(hr, email="ours@example.com")
+    theirs = application_at_checks(
+        rocu_hr("emsou"), email="theirs@example.com", vacancy=open_vacancy(rocu=Rocu.objects.get(slug="emsou"))
+    )
+    login_staff(client, hr)
+    url = "/admin/references/referencerequest/"
+    small_count = _count(client, url)
+    _replace_many(ours, 15)
+    with django_assert_max_num_queries(small_count):
+        body = client.get(url).content.decode()
+    assert ours.reference in body and theirs.reference not in body
+    assert "Replacement 14" in body
