@@ -145,7 +145,9 @@ def test_the_references_list_shows_own_rocu_only_in_constant_queries(
 
     ours = application_at_checks(hr, email="ours@example.com")
     theirs = application_at_checks(
-        rocu_hr("emsou"), email="theirs@example.com", vacancy=open_vacancy(rocu=Rocu.objects.get(slug="emsou"))
+        rocu_hr("emsou"),
+        email="theirs@example.com",
+        vacancy=open_vacancy(rocu=Rocu.objects.get(slug="emsou")),
     )
     login_staff(client, hr)
     url = "/admin/references/referencerequest/"
