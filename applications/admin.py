@@ -24,7 +24,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from accounts.selectors import rocus_for_user
@@ -205,7 +204,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "overdue",
         "submitted_at",
         "residence_outcome",
-        "flagged_for_review",
+        "review_flag",
     )
     list_filter = (
         AdvertFilter,
@@ -388,12 +387,21 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Time in stage", ordering="stage_entered_at")
     def time_in_stage(self, obj):
-        return timesince(obj.stage_entered_at, timezone.now())
+        # Whole days, as the stage targets are (and cheaper per row than timesince).
+        days = (timezone.now() - obj.stage_entered_at).days
+        return "less than a day" if days < 1 else f"{days} day{'' if days == 1 else 's'}"
 
-    @admin.display(description="Overdue", boolean=True)
+    # The list's yes/no columns are words, not Django's icons: a screen reader hears
+    # "Overdue" rather than "True", and a row costs no static-file lookups.
+    @admin.display(description="Overdue")
     def overdue(self, obj):
         days = (timezone.now() - obj.stage_entered_at).total_seconds() / 86400
-        return workflow.is_overdue(obj.stage, days, obj.vacancy.rocu.stage_target_days)
+        late = workflow.is_overdue(obj.stage, days, obj.vacancy.rocu.stage_target_days)
+        return "Overdue" if late else ""
+
+    @admin.display(description="Flagged for review", ordering="flagged_for_review")
+    def review_flag(self, obj):
+        return "Flagged" if obj.flagged_for_review else ""
 
     @admin.display(description="Pipeline")
     def pipeline_facts(self, obj):

@@ -81,7 +81,8 @@ def fresh_database(env: dict[str, str]) -> None:
 
 
 def wrk(url: str, options: dict) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "5s"]
+    connections = options.get("connections", CONNECTIONS)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "5s"]
     env = {**os.environ, "BENCH_REPORT_LUA": str(ROOT / "bench" / "report.lua")}
     if "cookies_file" in options:
         command += ["-s", str(ROOT / "bench" / "cookies.lua")]
@@ -104,7 +105,7 @@ def warm_up(url: str, options: dict) -> None:
     for _ in range(20 if "cookies_file" not in options else 0):
         request = urllib.request.Request(url, headers=headers)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 status = response.status
                 response.read()
         except urllib.error.HTTPError as error:

@@ -323,6 +323,8 @@ def test_applications_past_their_rocus_stage_target_are_flagged_and_filtered(cli
     Rocu.objects.filter(slug="nersou").update(stage_target_days={"sift": 7})
     overdue = client.get(LIST, {"overdue": "yes"}).content.decode()
     assert late.reference in overdue and on_time.reference not in overdue
+    assert '<td class="field-overdue">Overdue</td>' in overdue  # a word, not an icon
+    assert "8 days" in overdue  # time in stage, in whole days as the targets are
     assert on_time.reference in client.get(LIST, {"overdue": "no"}).content.decode()
 
 
