@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0002_pipeline_stages"),
+        ("applications", "0003_held_clearance"),
     ]
 
     operations = [
