@@ -113,10 +113,3 @@ def renewal_due_on(cleared_on: datetime.date | None, renewal_years: int | None):
 
 def respond_by(made_at: datetime.datetime, days: int) -> datetime.datetime:
     return made_at + datetime.timedelta(days=days)
-
-
-def reminder_due(
-    *, now: datetime.datetime, respond_by: datetime.datetime, days_before: int
-) -> bool:
-    """Inside the reminder window: from ``days_before`` days before the deadline to it."""
-    return respond_by - datetime.timedelta(days=days_before) <= now < respond_by

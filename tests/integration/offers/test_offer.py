@@ -25,7 +25,9 @@ def hr():
 def test_the_offer_email_links_to_the_offer_page_with_the_deadline(hr, settings):
     application = at_conditional_offer(hr)
     offer = Offer.objects.get(application=application)
-    assert offer.respond_by - offer.made_at == datetime.timedelta(days=settings.OFFERS_RESPONSE_DAYS)
+    assert offer.respond_by - offer.made_at == datetime.timedelta(
+        days=settings.OFFERS_RESPONSE_DAYS
+    )
     email = Notification.objects.get(kind="application_conditional_offer")
     assert email.context["link_url"].endswith(f"/your-applications/{application.pk}/offer/")
     assert email.context["respond_by"]
