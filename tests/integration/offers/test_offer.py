@@ -13,6 +13,7 @@ from offers.models import MedicalQuestionnaire, Offer, VettingCase
 from tests.factories.accounts import rocu_hr
 from tests.factories.applications import sign_in
 from tests.factories.offers import at_conditional_offer
+from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,15 @@ def test_no_reminder_once_the_candidate_has_answered(hr, settings):
     inside = offer.respond_by - datetime.timedelta(days=1)
     assert services.offer_reminders_send(now=inside) == 0
     assert not Notification.objects.filter(kind="offers_offer_reminder").exists()
+
+
+def test_hr_see_an_unanswered_offer_as_overdue_after_its_deadline(hr, client):
+    application = at_conditional_offer(hr)
+    change = f"/admin/applications/application/{application.pk}/change/"
+    login_staff(client, hr)
+    page = client.get(change).content.decode()
+    assert "Waiting for the candidate" in page and "Overdue" not in page
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=11)):
+        login_staff(client, hr)
+        page = client.get(change).content.decode()
+    assert "Waiting for the candidate" in page and "Overdue" in page
