@@ -135,6 +135,18 @@ class ChecksAdmin(admin.ModelAdmin):
     def get_model_perms(self, request):
         return {}  # not on the admin index: reached from an application's page
 
+    def has_view_permission(self, request, obj=None):
+        return False  # no list or change page: the form pages below check their own
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def get_urls(self):
         return [
             path(
@@ -147,6 +159,7 @@ class ChecksAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.vetting_case_view),
                 name="offers_vetting_case",
             ),
+            *super().get_urls(),
         ]
 
     def _page(self, request, template, **context):

@@ -16,6 +16,7 @@ from offers.models import MedicalQuestionnaire, VettingCase
 from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import move, sign_in, submitted_application
 from tests.factories.offers import at_checks, at_conditional_offer
+from tests.support.staff import login_staff
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +276,7 @@ def references_stand_in(monkeypatch):
 
 
 def test_confirmed_then_a_start_date_in_the_past_is_refused_and_the_email_says_what_to_bring(
-    hr, vetting_officer, occupational_health, references_stand_in
+    hr, vetting_officer, occupational_health, references_stand_in, client
 ):
     application = at_checks(hr)
     services.medical_questionnaire_return(application=application, answers=_answers())
@@ -291,6 +292,13 @@ def test_confirmed_then_a_start_date_in_the_past_is_refused_and_the_email_says_w
     application = move(application, "offer_confirmed", hr)
     assert application.stage == "offer_confirmed"
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    login_staff(client, hr)
+    page = client.post(
+        f"/admin/applications/application/{application.pk}/move/start_date_agreed/",
+        {"expected_stage": "offer_confirmed", "start_date": yesterday.isoformat(), "reason": ""},
+    )
+    assert page.status_code == 200
+    assert "The start date must be today or in the future" in page.content.decode()
     with pytest.raises(application_services.ApplicationMoveRefused) as refused:
         move(application, "start_date_agreed", hr, start_date=yesterday)
     assert refused.value.problems == ["The start date must be today or in the future"]
