@@ -123,7 +123,10 @@ def walked_application(*, vacancy, email, full_name, path, answers, assessors, n
         reason="resident",
     )
     services.application_section_save(
-        application=application, section=Section.RESIDENCE, residence_all_added=True
+        application=application,
+        section=Section.RESIDENCE,
+        residence_all_added=True,
+        holds_clearance="no",
     )
     fill_other_sections(application)
     application = services.application_submit(application=application, at=now)
