@@ -188,3 +188,26 @@ def test_the_candidate_sees_status_words_only(client, hr):
     page = client.get(f"/your-applications/{application.pk}/").content.decode()
     assert "Your offer and checks" in page
     assert "With occupational health" in page and SECRET not in page
+
+
+def test_the_candidates_page_runs_the_same_queries_with_one_level_or_two(
+    client, hr, django_assert_max_num_queries
+):
+    from tests.factories.applications import open_vacancy
+    from vetting.models import VettingLevel
+
+    one_level = at_checks(hr)
+    sign_in(client, one_level.candidate)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/your-applications/{one_level.pk}/").status_code == 200
+    vacancy = open_vacancy(
+        vetting_level=VettingLevel.objects.get(code="RV"),
+        national_security_level=VettingLevel.objects.get(code="DV"),
+    )
+    two_levels = at_checks(hr, email="two@example.com", vacancy=vacancy)
+    _returned(two_levels)
+    assert VettingCase.objects.filter(application=two_levels).count() == 2
+    sign_in(client, two_levels.candidate)
+    with django_assert_max_num_queries(len(one)):
+        page = client.get(f"/your-applications/{two_levels.pk}/").content.decode()
+    assert "Your offer and checks" in page
