@@ -149,3 +149,20 @@ def test_hr_see_an_unanswered_offer_as_overdue_after_its_deadline(hr, client):
         login_staff(client, hr)
         page = client.get(change).content.decode()
     assert "Waiting for the candidate" in page and "Overdue" in page
+
+
+def test_the_beat_task_run_twice_on_a_moved_clock_sends_one_reminder(hr, settings):
+    from offers.tasks import remind_unanswered_offers
+
+    application = at_conditional_offer(hr)
+    offer = Offer.objects.get(application=application)
+    assert remind_unanswered_offers() == 0  # just made: days before the window
+    inside = offer.respond_by - datetime.timedelta(
+        days=settings.OFFERS_REMINDER_DAYS_BEFORE, hours=-1
+    )
+    with time_machine.travel(inside):
+        assert remind_unanswered_offers() == 1
+        assert remind_unanswered_offers() == 0
+    with time_machine.travel(inside + datetime.timedelta(days=1)):
+        assert remind_unanswered_offers() == 0
+    assert Notification.objects.filter(kind="offers_offer_reminder").count() == 1
