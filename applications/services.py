@@ -73,6 +73,7 @@ NOT_EDITABLE = "not_editable"
 ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 TOO_MANY = "too_many"
 
 
@@ -300,6 +301,9 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
         "reasons": [],
         "start_date": "",
         "link_url": "",
+        "respond_by": "",
+        "bring": [],
+        "contact_email": "",
     }
     if event.event == "unsuccessful":
         context["stage_label"] = workflow.candidate_label(event.from_stage)
@@ -481,6 +485,33 @@ def application_withdraw(
     return locked
 
 
+@transaction.atomic
+def application_candidate_move(
+    *, application: Application, to_stage: str, at: datetime.datetime, reason: str = ""
+) -> Application:
+    """A move the candidate makes from a page of an app above applications (accepting or
+    declining a conditional offer, in offers): the same table, row lock, event and email.
+
+    Refused (``NOT_A_CANDIDATE_MOVE``) when the table has no such move for the
+    candidate from the stage the locked row is at (e.g. answered in another tab).
+    The calling app checks its own rules (such as a deadline) first.
+    """
+    locked = _lock(application)
+    if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
+        raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
+    vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
+    _move(
+        application=locked,
+        to_stage=Stage(to_stage),
+        actor=Actor.CANDIDATE,
+        at=at,
+        vacancy=vacancy,
+        by_candidate=locked.candidate,
+        reason=reason,
+    )
+    return locked
+
+
 # --- Reminders ------------------------------------------------------------------------
 
 
@@ -571,8 +602,11 @@ def _needs_problems(declared: workflow.Move, request: MoveRequest) -> list[str]:
         unknown = [code for code in request.reasons if code not in workflow.UNSUCCESSFUL_REASONS]
         if unknown:
             problems.append(f"Unknown reasons: {', '.join(unknown)}")
-    if workflow.Needs.DATE in declared.needs and request.start_date is None:
-        problems.append("Enter the start date")
+    if workflow.Needs.DATE in declared.needs:
+        if request.start_date is None:
+            problems.append("Enter the start date")
+        elif request.start_date < timezone.localdate():
+            problems.append("The start date must be today or in the future")
     return problems
 
 

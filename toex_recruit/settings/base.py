@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
+    "offers",
     "references",
 ]
 
@@ -526,4 +527,13 @@ CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
 CELERY_BEAT_SCHEDULE["applicants-delete-expired-sign-in-links"] = {
     "task": "applicants.tasks.delete_expired_sign_in_links",
     "schedule": crontab(hour=3, minute=30),
+}
+# --- offers: the conditional offer and the pre-employment checks (docs/offer-and-checks.md) ---
+# Days the candidate has to accept or decline a conditional offer from its email's link.
+OFFERS_RESPONSE_DAYS = env.int("OFFERS_RESPONSE_DAYS", default=10)
+# Days before that deadline when the one reminder goes (if they have not answered).
+OFFERS_REMINDER_DAYS_BEFORE = env.int("OFFERS_REMINDER_DAYS_BEFORE", default=3)
+CELERY_BEAT_SCHEDULE["offers-remind-unanswered"] = {
+    "task": "offers.tasks.remind_unanswered_offers",
+    "schedule": 15 * 60.0,
 }
