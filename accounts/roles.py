@@ -60,6 +60,14 @@ _APPLICATIONS_MOVE = (
     "applications.view_candidate_identity",
 )
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
+# Assessment and interview slots (scheduling): HR make them; leads see them.
+_SLOTS_VIEW = ("scheduling.view_slot",)
+_SLOTS_EDIT = (
+    *_SLOTS_VIEW,
+    "scheduling.add_slot",
+    "scheduling.change_slot",
+    "scheduling.delete_slot",
+)
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -90,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
+        *_SLOTS_EDIT,
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -98,8 +107,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
+        *_SLOTS_EDIT,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE, *_SLOTS_VIEW),
     SIFTER: _APPLICATIONS_SIFT,
 }
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_noop
 
 from notifications.kinds import EmailKind, register
 
+from . import extensions
+
 SUBMITTED = "application_submitted"
 WITHDRAWN = "application_withdrawn"
 CLOSING_REMINDER = "application_closing_reminder"
@@ -119,6 +121,13 @@ STAGE_EXAMPLE = {
     "reasons": ["Other candidates matched the role more closely."],
     "start_date": "",
     "link_url": "",
+    # A booked slot (the scheduling app adds these, and its calendar file).
+    "appointment_when": "",
+    "appointment_where": "",
+}
+_BOOKED_EXAMPLE = {
+    "appointment_when": "10am to 12pm on Tuesday 12 January 2027",
+    "appointment_where": "Online: we will email you the link to join",
 }
 
 for _event in STAGE_EMAIL_MESSAGES:
@@ -138,7 +147,10 @@ for _event in STAGE_EMAIL_MESSAGES:
                 "reasons": STAGE_EXAMPLE["reasons"] if _event == "unsuccessful" else [],
                 "start_date": "2 March 2027" if _event == "start_date_agreed" else "",
                 "stage_label": STAGE_EXAMPLE["stage_label"] if _event == "unsuccessful" else "",
+                **(_BOOKED_EXAMPLE if _event.endswith("_booked") else {}),
             },
+            # A booked slot's calendar file, for example (applications.extensions).
+            attachments=extensions.email_attachments,
         )
     )
 

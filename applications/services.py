@@ -71,6 +71,8 @@ ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
 TOO_MANY = "too_many"
+MOVED_MEANWHILE = "moved_meanwhile"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 
 
 def _uk_date(at: datetime.datetime) -> datetime.date:
@@ -448,6 +450,33 @@ def application_withdraw(
         reason=reason,
     )
     return locked
+
+
+@transaction.atomic
+def application_move_by_candidate(
+    *, application: Application, to_stage: str, expected_stage: str, at: datetime.datetime
+) -> ApplicationEvent:
+    """A move the candidate makes on their own application (book or cancel a slot).
+
+    The staff service's sibling for the candidate actor: the row is locked, the
+    stage must still be ``expected_stage`` (else ApplicationRefused, code
+    ``moved``: another tab or HR moved it first), and the move must be declared
+    for the candidate; then stage, timestamp, event and email as for any move.
+    """
+    locked = _lock(application)
+    if locked.stage != expected_stage:
+        raise ApplicationRefused(MOVED_MEANWHILE)
+    if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
+        raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
+    vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
+    return _move(
+        application=locked,
+        to_stage=Stage(to_stage),
+        actor=Actor.CANDIDATE,
+        at=at,
+        vacancy=vacancy,
+        by_candidate=locked.candidate,
+    )
 
 
 # --- Reminders ------------------------------------------------------------------------

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
+    "scheduling",
 ]
 
 MIDDLEWARE = [
@@ -504,4 +505,17 @@ CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
 CELERY_BEAT_SCHEDULE["applicants-delete-expired-sign-in-links"] = {
     "task": "applicants.tasks.delete_expired_sign_in_links",
     "schedule": crontab(hour=3, minute=30),
+}
+
+# --- scheduling ---------------------------------------------------------------------
+# Assessment and interview slots (docs/pipeline.md, "Slots and booking"). A candidate
+# may book, change or cancel until this many hours before the slot starts: 48 clock
+# hours, not "2 working days", so the rule needs no bank-holiday calendar and reads
+# the same to everyone; HR see the list of bookings two days ahead.
+SCHEDULING_CHANGE_CUTOFF_HOURS = env.int("SCHEDULING_CHANGE_CUTOFF_HOURS", default=48)
+# The reminder goes this many hours before the slot starts (exactly once per booking).
+SCHEDULING_REMINDER_HOURS_BEFORE = env.int("SCHEDULING_REMINDER_HOURS_BEFORE", default=48)
+CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"] = {
+    "task": "scheduling.tasks.send_booking_reminders",
+    "schedule": 15 * 60.0,
 }
