@@ -1,4 +1,4 @@
-"""The booking emails of our own: a changed slot, and the reminder before it.
+"""The booking emails of our own: a changed (or staff-recorded) booking, and the reminder.
 
 The first booking and a cancellation are stage moves, so their emails are the
 application's stage emails (with the slot and the calendar file added through
@@ -9,7 +9,7 @@ from notifications.kinds import EmailKind, register
 
 from .calendar import calendar_attachments
 
-BOOKING_CHANGED = "scheduling_booking_changed"
+BOOKING_CONFIRMED = "scheduling_booking_confirmed"
 BOOKING_REMINDER = "scheduling_booking_reminder"
 
 _EXAMPLE = {
@@ -22,8 +22,8 @@ _EXAMPLE = {
 
 for _name, _subject in (
     (
-        BOOKING_CHANGED,
-        "{% load i18n %}{{ service_name }}: {% blocktranslate %}your new time for "
+        BOOKING_CONFIRMED,
+        "{% load i18n %}{{ service_name }}: {% blocktranslate %}your booking for "
         "{{ application_reference }}{% endblocktranslate %}",
     ),
     (

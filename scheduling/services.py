@@ -232,7 +232,9 @@ def booking_make(*, application: Application, slot_id, at: datetime.datetime) ->
         # The stage email is the confirmation: booking_email_context adds the slot.
         _move(locked, to_stage=stages.booked, expected_stage=stages.invited, at=at)
     else:
-        notification_enqueue_many(drafts=[_booking_email(booking, emails.BOOKING_CHANGED)])
+        # A change (or a first slot for an application staff marked booked): no stage
+        # move, so the booking sends its own email, keyed by the new booking.
+        notification_enqueue_many(drafts=[_booking_email(booking, emails.BOOKING_CONFIRMED)])
     logger.info("scheduling: application %s booked slot %s", locked.pk, slot.pk)
     return booking
 

@@ -94,8 +94,8 @@ def test_a_change_swaps_the_slot_without_a_stage_move_and_sends_a_new_calendar_e
         second,
         2,
     )
-    email = Notification.objects.get(kind="scheduling_booking_changed")
-    assert email.idempotency_key == f"booking:{changed.pk}:scheduling_booking_changed"
+    email = Notification.objects.get(kind="scheduling_booking_confirmed")
+    assert email.idempotency_key == f"booking:{changed.pk}:scheduling_booking_confirmed"
     _, ics_event = _parsed_ics(email)
     assert ics_event.decoded("DTSTART") == second.starts_at
     assert int(ics_event["SEQUENCE"]) == 2
