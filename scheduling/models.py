@@ -92,8 +92,9 @@ class Booking(models.Model):
     cancelled_because = models.CharField(
         max_length=20, choices=CancelledBecause.choices, blank=True
     )
-    # The calendar event's SEQUENCE (scheduling/calendar.py): twice the number of
-    # earlier bookings for this application and round, so each change outranks the last.
+    # The calendar event's SEQUENCE (scheduling/calendar.py): 2 more than the last
+    # booking of this application and round, and 2 more each time HR move the slot,
+    # so each change outranks the last (a cancellation is SEQUENCE + 1).
     sequence = models.PositiveSmallIntegerField(default=0)
     # Set in the transaction that queues the reminder (scheduling.services).
     reminded_at = models.DateTimeField(null=True, blank=True)

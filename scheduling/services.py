@@ -24,7 +24,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,10 +118,19 @@ def slot_create(*, by, vacancy, round: str, starts_at, ends_at, online, place, c
 
 @transaction.atomic
 def slot_update(*, slot: Slot, by, starts_at, ends_at, online, place, capacity) -> Slot:
-    """Change a slot's time, place or capacity (never below the live bookings)."""
+    """Change a slot's time, place or capacity (never below the live bookings).
+
+    When the time or place changes, each candidate booked on it is emailed the
+    new details with an updated calendar event (a higher SEQUENCE), and will be
+    reminded again before the new time.
+    """
     locked = Slot.objects.select_for_update().select_related("vacancy").get(pk=slot.pk)
     _refuse_unless_allowed(by, locked.vacancy)
-    booked = locked.bookings.filter(cancelled_at__isnull=True).count()
+    live = list(
+        Booking.objects.select_for_update(of=("self",))
+        .filter(slot=locked, cancelled_at__isnull=True)
+        .select_related("application__candidate", "application__vacancy")
+    )
     problems = slot_problems(
         starts_at=starts_at,
         ends_at=ends_at,
@@ -129,13 +138,30 @@ def slot_update(*, slot: Slot, by, starts_at, ends_at, online, place, capacity) 
         online=online,
         place=place,
         now=timezone.now(),
-        booked=booked,
+        booked=len(live),
     )
     if problems:
         raise SlotRefused(problems)
+    place = "" if online else place.strip()
+    moved = (locked.starts_at, locked.ends_at, locked.online, locked.place) != (
+        starts_at,
+        ends_at,
+        online,
+        place,
+    )
     locked.starts_at, locked.ends_at, locked.capacity = starts_at, ends_at, capacity
-    locked.online, locked.place = online, "" if online else place.strip()
+    locked.online, locked.place = online, place
     locked.save(update_fields=["starts_at", "ends_at", "capacity", "online", "place"])
+    if moved and live:
+        for booking in live:
+            booking.slot = locked
+            booking.sequence += 2
+            booking.reminded_at = None
+        Booking.objects.bulk_update(live, ["sequence", "reminded_at"])
+        notification_enqueue_many(
+            drafts=[_booking_email(booking, emails.BOOKING_CONFIRMED) for booking in live]
+        )
+        logger.info("scheduling: slot %s changed; %d candidate(s) told", locked.pk, len(live))
     return locked
 
 
@@ -222,11 +248,18 @@ def booking_make(*, application: Application, slot_id, at: datetime.datetime) ->
         raise BookingRefused(TOO_LATE)
     if slot.bookings.filter(cancelled_at__isnull=True).count() >= slot.capacity:
         raise BookingRefused(FULL)
-    earlier = Booking.objects.filter(application=locked, round=round_).count()
+    # Each booking's calendar event outranks every earlier one for this round.
+    earlier = Booking.objects.filter(application=locked, round=round_).aggregate(
+        highest=Max("sequence")
+    )["highest"]
     if live is not None:
         _cancel(live, at=at, because=CancelledBecause.CHANGED)
     booking = Booking.objects.create(
-        slot=slot, application=locked, round=round_, booked_at=at, sequence=2 * earlier
+        slot=slot,
+        application=locked,
+        round=round_,
+        booked_at=at,
+        sequence=0 if earlier is None else earlier + 2,
     )
     if locked.stage == stages.invited:
         # The stage email is the confirmation: booking_email_context adds the slot.
@@ -327,12 +360,14 @@ def booking_email_context(application, event) -> dict:
 
 
 def _booking_email(booking: Booking, kind: str) -> NotificationDraft:
+    """The key names the booking and the calendar SEQUENCE: once per booking and
+    version of its slot (a slot HR move later is told, and reminded, again)."""
     application = booking.application
     vacancy = application.vacancy
     return NotificationDraft(
         kind=kind,
         to_email=application.candidate.email,
-        idempotency_key=f"booking:{booking.pk}:{kind}",
+        idempotency_key=f"booking:{booking.pk}:{kind}:{booking.sequence}",
         context={
             "job_title": vacancy.title,
             "application_reference": application.reference,

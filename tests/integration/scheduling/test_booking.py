@@ -95,7 +95,7 @@ def test_a_change_swaps_the_slot_without_a_stage_move_and_sends_a_new_calendar_e
         2,
     )
     email = Notification.objects.get(kind="scheduling_booking_confirmed")
-    assert email.idempotency_key == f"booking:{changed.pk}:scheduling_booking_confirmed"
+    assert email.idempotency_key == f"booking:{changed.pk}:scheduling_booking_confirmed:2"
     _, ics_event = _parsed_ics(email)
     assert ics_event.decoded("DTSTART") == second.starts_at
     assert int(ics_event["SEQUENCE"]) == 2

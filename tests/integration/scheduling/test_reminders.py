@@ -40,7 +40,7 @@ def test_the_reminder_goes_once_two_days_before_whatever_the_clock_and_reruns(se
     assert services.booking_reminders_send(now=slot.starts_at - datetime.timedelta(hours=2)) == 0
 
     (reminder,) = Notification.objects.filter(kind="scheduling_booking_reminder")
-    assert reminder.idempotency_key == f"booking:{booking.pk}:scheduling_booking_reminder"
+    assert reminder.idempotency_key == f"booking:{booking.pk}:scheduling_booking_reminder:0"
     assert reminder.to_email == "sam@example.com"
     rendered = notification_render(kind=reminder.kind, context=reminder.context)
     assert reminder.context["appointment_when"] in rendered.text
@@ -64,3 +64,31 @@ def test_reminders_go_in_batches_and_all_go(settings):
     assert services.booking_reminders_send(now=at, batch_size=2) == 5
     assert services.booking_reminders_send(now=at, batch_size=2) == 0
     assert Notification.objects.filter(kind="scheduling_booking_reminder").count() == 5
+
+
+def test_hr_moving_a_booked_slot_tells_the_candidate_and_reminds_them_again():
+    hr = rocu_hr("nersou")
+    application = invited_to_assessment(hr)
+    slot = make_slot(application.vacancy, by=hr, days=3)
+    booking = services.booking_make(application=application, slot_id=slot.pk, at=timezone.now())
+    assert services.booking_reminders_send(now=slot.starts_at - datetime.timedelta(hours=2)) == 1
+
+    later = slot.starts_at + datetime.timedelta(days=2)
+    details = {"online": True, "place": "", "capacity": 1}
+    for _ in range(2):  # the same change saved twice tells the candidate once
+        services.slot_update(
+            slot=slot,
+            by=hr,
+            starts_at=later,
+            ends_at=later + datetime.timedelta(hours=1),
+            **details,
+        )
+    (told,) = Notification.objects.filter(kind="scheduling_booking_confirmed")
+    assert told.idempotency_key == f"booking:{booking.pk}:scheduling_booking_confirmed:2"
+    rendered = notification_render(kind=told.kind, context=told.context)
+    assert "Online: we will email you the link to join" in rendered.text
+    (attachment,) = rendered.attachments
+    (event,) = icalendar.Calendar.from_ical(attachment.content).walk("VEVENT")
+    assert (event.decoded("DTSTART"), int(event["SEQUENCE"])) == (later, 2)
+    assert services.booking_reminders_send(now=later - datetime.timedelta(hours=2)) == 1
+    assert Notification.objects.filter(kind="scheduling_booking_reminder").count() == 2
