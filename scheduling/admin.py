@@ -9,6 +9,8 @@ change only through the candidate's pages and the application's moves.
 
 from django.contrib import admin
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html_join
 
 from core.govuk_dates import govuk_datetime, govuk_time
 from vacancies.selectors import vacancies_for_user
@@ -36,11 +38,30 @@ class SlotAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = ["vacancy", "round", "date", "start_time", "end_time", "online", "place"]
-        return [*fields, "capacity"]
+        return [*fields, "capacity", *(["booked_by"] if obj is not None else [])]
 
     def get_readonly_fields(self, request, obj=None):
         # The advert and round of a slot stay put once made: bookings hang off them.
-        return ("vacancy", "round") if obj is not None else ()
+        return ("vacancy", "round", "booked_by") if obj is not None else ()
+
+    @admin.display(description="Booked by")
+    def booked_by(self, obj):
+        """The live bookings' application references, each linking to its application."""
+        references = (
+            obj.bookings.filter(cancelled_at__isnull=True)
+            .order_by("booked_at")
+            .values_list("application_id", "application__reference")
+        )
+        if not references:
+            return "Nobody yet"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:applications_application_change", args=[pk]), reference)
+                for pk, reference in references
+            ),
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

@@ -205,6 +205,9 @@ def test_slots_are_scoped_by_rocu_and_capacity_cannot_drop_below_the_bookings(cl
 
     login_staff(client, hr)
     assert "1 / 2" in client.get("/admin/scheduling/slot/").content.decode()
+    page = client.get(f"/admin/scheduling/slot/{slot.pk}/change/").content.decode()
+    assert f"/admin/applications/application/{application.pk}/change/" in page
+    assert application.reference in page
     starts = timezone.localtime(slot.starts_at)
     response = client.post(
         f"/admin/scheduling/slot/{slot.pk}/change/",
