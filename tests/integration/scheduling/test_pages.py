@@ -193,6 +193,10 @@ def test_slots_are_scoped_by_rocu_and_capacity_cannot_drop_below_the_bookings(cl
     application = invited_to_assessment(hr)
     slot = make_slot(application.vacancy, by=hr, capacity=2)
     services.booking_make(application=application, slot_id=slot.pk, at=timezone.now())
+    # A lead of the same ROCU sees the slots but cannot add or change them.
+    login_staff(client, rocu_lead("nersou"))
+    assert "1 / 2" in client.get("/admin/scheduling/slot/").content.decode()
+    assert client.get("/admin/scheduling/slot/add/").status_code == 403
     outsider = rocu_lead("semrocu")
     login_staff(client, outsider)
     assert client.get(f"/admin/scheduling/slot/{slot.pk}/change/").status_code == 404

@@ -92,3 +92,12 @@ def test_hr_moving_a_booked_slot_tells_the_candidate_and_reminds_them_again():
     assert (event.decoded("DTSTART"), int(event["SEQUENCE"])) == (later, 2)
     assert services.booking_reminders_send(now=later - datetime.timedelta(hours=2)) == 1
     assert Notification.objects.filter(kind="scheduling_booking_reminder").count() == 2
+
+
+def test_beat_runs_the_reminder_task_often_enough_to_keep_the_two_day_promise(settings):
+    from toex_recruit.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= 60 * 60  # at most an hour late
