@@ -33,6 +33,9 @@ def admin_panel(request, application) -> str:
                 }
                 for booking in bookings
             ],
+            # Staff recorded "booked" by hand (a phone booking): no slot holds a place.
+            "booked_without_slot": application.stage in {s.booked for s in STAGES.values()}
+            and not any(booking.is_live for booking in bookings),
             "slots_url": reverse("admin:scheduling_slot_changelist")
             + f"?vacancy__id__exact={application.vacancy_id}",
         },

@@ -12,7 +12,7 @@ from notifications.models import Notification
 from scheduling import services
 from scheduling.models import Booking, Slot
 from tests.factories.accounts import rocu_hr, rocu_lead
-from tests.factories.applications import open_vacancy, sign_in
+from tests.factories.applications import move, open_vacancy, sign_in
 from tests.factories.scheduling import invited_to_assessment, make_slot
 from tests.support.staff import login_staff
 
@@ -258,3 +258,10 @@ def test_the_slot_list_and_the_change_page_panel_run_constant_queries(client, hr
     assert len(large_list) == len(small_list)
     assert len(large_change) == len(small_change)
     assert len(small_list) <= 8
+
+
+def test_the_change_page_says_when_staff_marked_booked_without_a_slot(client, hr):
+    application = move(invited_to_assessment(hr), "assessment_booked", hr)
+    login_staff(client, hr)
+    body = client.get(f"/admin/applications/application/{application.pk}/change/").content
+    assert "Marked booked by staff without a slot" in body.decode()
