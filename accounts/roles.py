@@ -18,7 +18,12 @@ ROCU_LEAD = "ROCU lead"
 # Reads applications blind (no name, contact details or referees) and makes the
 # sift decision; created by migration accounts.0007_sifter_role.
 SIFTER = "Sifter"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER)
+# Reads the diversity report (equality answers by stage, small numbers
+# suppressed) and nothing that scores or moves an application: whoever scores
+# never sees equality data (docs/reports.md). Created by migration
+# reports.0002_equality_reporting_role.
+EQUALITY_REPORTING = "Equality reporting"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, EQUALITY_REPORTING)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -61,6 +66,9 @@ _APPLICATIONS_MOVE = (
 )
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 
+# The selection funnel reports (docs/reports.md), scoped by ROCU like everything else.
+_PIPELINE_REPORTS = ("reports.view_pipeline_report",)
+
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
 # "app_label.codename" for each role. Apps add their own models' permissions here.
@@ -90,6 +98,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
+        *_PIPELINE_REPORTS,
+        # Who exported which report, when and why.
+        "reports.view_reportexport",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -98,9 +109,17 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
+        *_PIPELINE_REPORTS,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    ROCU_LEAD: (
+        *_VIEW_REFERENCE_DATA,
+        *_VACANCIES_EDIT,
+        *_APPLICATIONS_MOVE,
+        *_PIPELINE_REPORTS,
+    ),
     SIFTER: _APPLICATIONS_SIFT,
+    # No application permission at all: the reports are their only view.
+    EQUALITY_REPORTING: (*_PIPELINE_REPORTS, "reports.view_diversity_report"),
 }
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("applicants.urls")),
     path("", include("applications.urls")),
     path("staff/", include("accounts.urls")),
+    # Before the admin: /admin/reports/ is the reports' own index (reports/urls.py).
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
