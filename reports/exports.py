@@ -69,7 +69,10 @@ def diversity_rows(*, scope_text: str, table: DiversityTable) -> list[list]:
     return [
         ["Diversity of applicants by stage", scope_text],
         ["Question", table.question_text],
-        [f"Counts under {table.threshold} are hidden, and so is one more where needed"],
+        [
+            f"Counts under {table.threshold} are hidden, and more where the hidden counts "
+            f"in a column would add up to fewer than {table.threshold}"
+        ],
         [],
         *table.as_rows(),
     ]

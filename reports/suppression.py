@@ -7,10 +7,12 @@ back which cells may be shown.
 Two rules, applied until nothing changes:
 
 1. **Primary**: a count under the threshold (zero included) is never shown.
-2. **Secondary**: a column whose total is shown must not have exactly one
-   hidden cell, or the hidden count is the total minus the shown ones. The
-   smallest shown cell in that column is hidden too (and if no other cell is
-   left, the total is hidden).
+2. **Secondary**: in a column whose total is shown, the total minus the shown
+   cells is what the hidden cells add up to. So the hidden cells must be at
+   least two and add up to at least the threshold: otherwise one hidden count
+   (or a small group of them, or a set of zeros) could be worked out. While
+   they do not, the smallest shown cell in the column is hidden too; if no
+   cell is left to hide, the total is hidden.
 
 The stage columns are not added up across a row (an application counted at
 "interview" is also counted at "submitted"), so no row total can give a cell
@@ -41,7 +43,7 @@ def suppress_columns(
 def _suppress_column(cells: list[int], total: int, threshold: int) -> SuppressedColumn:
     hidden = [count < threshold for count in cells]
     total_hidden = total < threshold
-    while not total_hidden and sum(hidden) == 1:
+    while not total_hidden and any(hidden) and not _safely_hidden(cells, hidden, threshold):
         shown = [index for index, is_hidden in enumerate(hidden) if not is_hidden]
         if not shown:
             total_hidden = True
@@ -54,3 +56,8 @@ def _suppress_column(cells: list[int], total: int, threshold: int) -> Suppressed
         ),
         total=None if total_hidden else total,
     )
+
+
+def _safely_hidden(cells: list[int], hidden: list[bool], threshold: int) -> bool:
+    hidden_counts = [count for count, is_hidden in zip(cells, hidden, strict=True) if is_hidden]
+    return len(hidden_counts) >= 2 and sum(hidden_counts) >= threshold

@@ -25,6 +25,8 @@ def _page_context(request, title: str) -> dict:
     return {
         **admin.site.each_context(request),
         "title": title,
+        # The model sidebar says nothing useful here (and "no permission" to a reader).
+        "is_nav_sidebar_enabled": False,
         "staff_scope": staff_scope_description(request.user),
     }
 

@@ -23,8 +23,10 @@ def test_no_shown_count_is_under_the_threshold_and_none_can_be_derived(table, th
         assert all(s is None or s == c for s, c in zip(shown.cells, cells, strict=True))
         hidden = [c for s, c in zip(shown.cells, cells, strict=True) if s is None]
         if shown.total is not None:
-            # Never exactly one hidden cell under a shown total: it would be the difference.
-            assert len(hidden) != 1
+            # Under a shown total, the hidden cells are never one alone (it would be the
+            # difference) and never add up to less than the threshold (a small group,
+            # or zeros, could be told from the difference).
+            assert hidden == [] or (len(hidden) >= 2 and sum(hidden) >= threshold)
             assert shown.total == total
 
 
@@ -32,6 +34,19 @@ def test_a_lone_small_count_takes_the_next_smallest_with_it():
     [column] = suppress_columns([([3, 40, 12, 20], 75)], threshold=5)
     assert column.cells == (None, 40, None, 20)
     assert column.total == 75
+
+
+def test_hidden_zeros_take_a_shown_count_with_them():
+    # Shown 6 of a total of 6 would tell that every hidden answer is 0.
+    [column] = suppress_columns([([0, 6, 0], 6)], threshold=5)
+    assert column.cells == (None, None, None)
+    assert column.total == 6
+
+
+def test_two_small_counts_adding_up_under_the_threshold_take_another():
+    [column] = suppress_columns([([1, 2, 9, 30], 42)], threshold=5)
+    assert column.cells == (None, None, None, 30)
+    assert column.total == 42
 
 
 def test_a_small_total_is_hidden_and_large_counts_are_left_alone():
