@@ -27,13 +27,12 @@ class Median(Aggregate):
     output_field = FloatField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            function=SQLITE_MEDIAN,
-            template="%(function)s(%(expressions)s)",
-            **extra_context,
-        )
+        # On a copy, not as keywords: Aggregate.as_sql passes its own template
+        # when the aggregate has a filter (FILTER (WHERE …)).
+        median = self.copy()
+        median.function = SQLITE_MEDIAN
+        median.template = "%(function)s(%(distinct)s%(expressions)s)"
+        return super(Median, median).as_sql(compiler, connection, **extra_context)
 
 
 class DaysBetween(Func):
