@@ -103,18 +103,26 @@ def _fill(application, *, complete: bool) -> None:
     )
     if complete:
         services.application_section_save(
-            application=application, section=Section.RESIDENCE, residence_all_added=True
+            application=application,
+            section=Section.RESIDENCE,
+            residence_all_added=True,
+            holds_clearance="no",
         )
         fill_other_sections(application)
 
 
-def seed(*, write) -> None:
-    now = timezone.now()
-    adverts = list(
+def demo_adverts(now) -> list[Vacancy]:
+    """The two open adverts the demo fills (the apps above applications use them too)."""
+    return list(
         Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now).order_by(
             "reference"
         )[:2]
     )
+
+
+def seed(*, write) -> None:
+    now = timezone.now()
+    adverts = demo_adverts(now)
     if len(adverts) < 2:
         write("Demo applications: skipped (fewer than two open adverts).")
         return

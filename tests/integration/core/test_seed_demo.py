@@ -27,7 +27,11 @@ def test_seed_demo_twice_creates_each_demo_user_once(settings, capsys):
 
     assert (
         User.objects.count() == first_counts == 7
+<<<<<<< HEAD
     )  # two leads, two ROCU HR, National HR, a sifter
+=======
+    )  # two leads, two ROCU HR, National HR, a sifter, occupational health
+>>>>>>> main
     lead = User.objects.get(username="nersou.lead")
     assert list(lead.rocus.values_list("slug", flat=True)) == ["nersou"]
     assert lead.groups.get().name == "ROCU lead"
