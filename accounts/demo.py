@@ -24,11 +24,8 @@ DEMO_STAFF = (
     ("emsou.lead", roles.ROCU_LEAD, ("emsou",), "Priya", "Patel"),
     ("emsou.hr", roles.ROCU_HR, ("emsou",), "Tom", "Walker"),
     ("nersou.sifter", roles.SIFTER, ("nersou",), "Sam", "Field"),
-<<<<<<< HEAD
-    ("equality.reports", roles.EQUALITY_REPORTING, ("nersou", "emsou"), "Erin", "Shaw"),
-=======
     ("health.adviser", roles.OCCUPATIONAL_HEALTH, DEMO_ROCU_SLUGS, "Grace", "Okafor"),
->>>>>>> main
+    ("equality.reports", roles.EQUALITY_REPORTING, ("nersou", "emsou"), "Erin", "Shaw"),
 )
 
 

@@ -18,19 +18,15 @@ ROCU_LEAD = "ROCU lead"
 # Reads applications blind (no name, contact details or referees) and makes the
 # sift decision; created by migration accounts.0007_sifter_role.
 SIFTER = "Sifter"
-<<<<<<< HEAD
+# Reads medical questionnaires (after a conditional offer) and clears them or not;
+# nobody else reads the answers. Created by accounts.0009_occupational_health_role.
+OCCUPATIONAL_HEALTH = "Occupational health"
 # Reads the diversity report (equality answers by stage, small numbers
 # suppressed) and nothing that scores or moves an application: whoever scores
 # never sees equality data (docs/reports.md). Created by migration
 # reports.0002_equality_reporting_role.
 EQUALITY_REPORTING = "Equality reporting"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, EQUALITY_REPORTING)
-=======
-# Reads medical questionnaires (after a conditional offer) and clears them or not;
-# nobody else reads the answers. Created by accounts.0009_occupational_health_role.
-OCCUPATIONAL_HEALTH = "Occupational health"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, OCCUPATIONAL_HEALTH)
->>>>>>> main
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, OCCUPATIONAL_HEALTH, EQUALITY_REPORTING)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -115,16 +111,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
-<<<<<<< HEAD
-        *_PIPELINE_REPORTS,
-        # Who exported which report, when and why.
-        "reports.view_reportexport",
-=======
         *_REFERENCES_ASSESS,
         # The vetting officer's capability (offers): vetting case details and records.
         "offers.record_vetting",
         *_SLOTS_EDIT,
->>>>>>> main
+        *_PIPELINE_REPORTS,
+        # Who exported which report, when and why.
+        "reports.view_reportexport",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -133,26 +126,21 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
-<<<<<<< HEAD
+        *_REFERENCES_ASSESS,
+        *_SLOTS_EDIT,
         *_PIPELINE_REPORTS,
     ),
     ROCU_LEAD: (
         *_VIEW_REFERENCE_DATA,
         *_VACANCIES_EDIT,
         *_APPLICATIONS_MOVE,
+        *_SLOTS_VIEW,
         *_PIPELINE_REPORTS,
     ),
     SIFTER: _APPLICATIONS_SIFT,
+    OCCUPATIONAL_HEALTH: ("offers.view_medicalquestionnaire", "offers.decide_medical"),
     # No application permission at all: the reports are their only view.
     EQUALITY_REPORTING: (*_PIPELINE_REPORTS, "reports.view_diversity_report"),
-=======
-        *_REFERENCES_ASSESS,
-        *_SLOTS_EDIT,
-    ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE, *_SLOTS_VIEW),
-    SIFTER: _APPLICATIONS_SIFT,
-    OCCUPATIONAL_HEALTH: ("offers.view_medicalquestionnaire", "offers.decide_medical"),
->>>>>>> main
 }
 
 

@@ -77,13 +77,10 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
-<<<<<<< HEAD
-    "reports",
-=======
     "offers",
     "references",
     "scheduling",
->>>>>>> main
+    "reports",
 ]
 
 MIDDLEWARE = [

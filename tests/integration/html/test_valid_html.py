@@ -18,11 +18,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import Rocu
 from mailing_list.tokens import Purpose
-<<<<<<< HEAD
-from tests.factories.accounts import national_hr, rocu_lead, staff_user
-=======
-from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
->>>>>>> main
+from tests.factories.accounts import national_hr, rocu_hr, rocu_lead, staff_user
 from tests.factories.vacancies import (
     ClosedVacancyFactory,
     PublishedVacancyFactory,
@@ -257,11 +253,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         for m in messages
         if m["type"] == "error"
     ]
-<<<<<<< HEAD
-    assert len(pages) == 41
-=======
-    assert len(pages) == 44 + 15
->>>>>>> main
+    assert len(pages) == 44 + 15 + 4
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
 
 
