@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format worker beat bench bench-fanout check-services check-browser vendor-frontend clean
+.PHONY: run test test-fast lint format worker beat bench bench-fanout screenshots check-services check-browser vendor-frontend clean
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -37,6 +37,11 @@ test: venv check-services check-browser
 ## (browser), and the test database kept between runs (--reuse-db)
 test-fast: venv check-services
 	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest -m "not proof and not browser" --reuse-db $(PYTEST_ARGS)
+
+## screenshots: the HR guide's pictures (docs/images/*.png), taken by the browser tests that
+## walk through the admin; `make test` runs the same tests without writing into docs/
+screenshots: venv check-services check-browser
+	SAVE_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest -p no:logging tests/browser/test_hr_guide_and_reports.py $(PYTEST_ARGS)
 
 check-services: venv
 	$(BIN)/python scripts/check_services.py

@@ -35,8 +35,9 @@ DATA_MIGRATIONS = (
     ("accounts", "0006_rocu_vetting_unit_data"),
     ("accounts", "0007_sifter_role"),
     ("accounts", "0009_occupational_health_role"),
+    ("reports", "0002_equality_reporting_role"),
 )
-_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE, _OH_ROLE = (
+_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE, _OH_ROLE, _EQUALITY_ROLE = (
     import_module(f"{app}.migrations.{name}") for app, name in DATA_MIGRATIONS
 )
 
@@ -73,6 +74,7 @@ def load_reference_data() -> bool:
     _VETTING_UNITS.fill_vetting_units(apps, None)
     _SIFTER_ROLE.create_role(apps, None)
     _OH_ROLE.create_role(apps, None)
+    _EQUALITY_ROLE.create_role(apps, None)
     # What runs after every migrate: every app's permissions, then each role's set.
     sync_role_permissions_after_migrate(sender=None)
     return True

