@@ -74,6 +74,8 @@ ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
 TOO_MANY = "too_many"
+MOVED_MEANWHILE = "moved_meanwhile"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 
 
 def _uk_date(at: datetime.datetime) -> datetime.date:
@@ -300,6 +302,9 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
         "reasons": [],
         "start_date": "",
         "link_url": "",
+        "respond_by": "",
+        "bring": [],
+        "contact_email": "",
     }
     if event.event == "unsuccessful":
         context["stage_label"] = workflow.candidate_label(event.from_stage)
@@ -481,6 +486,42 @@ def application_withdraw(
     return locked
 
 
+@transaction.atomic
+def application_move_by_candidate(
+    *,
+    application: Application,
+    to_stage: str,
+    at: datetime.datetime,
+    expected_stage: str | None = None,
+    reason: str = "",
+) -> ApplicationEvent:
+    """A move the candidate makes on their own application from a page of an app above
+    applications (book or cancel a slot in scheduling; accept or decline a conditional
+    offer in offers): the staff service's sibling, with the same table, row lock, event
+    and email.
+
+    Refused (ApplicationRefused) with ``MOVED_MEANWHILE`` when ``expected_stage`` is
+    given and the locked row is elsewhere (another tab or HR moved it first), and with
+    ``NOT_A_CANDIDATE_MOVE`` when the table has no such move for the candidate. The
+    calling app checks its own rules (a deadline, a slot's capacity) first.
+    """
+    locked = _lock(application)
+    if expected_stage is not None and locked.stage != expected_stage:
+        raise ApplicationRefused(MOVED_MEANWHILE)
+    if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
+        raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
+    vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
+    return _move(
+        application=locked,
+        to_stage=Stage(to_stage),
+        actor=Actor.CANDIDATE,
+        at=at,
+        vacancy=vacancy,
+        by_candidate=locked.candidate,
+        reason=reason,
+    )
+
+
 # --- Reminders ------------------------------------------------------------------------
 
 
@@ -571,8 +612,11 @@ def _needs_problems(declared: workflow.Move, request: MoveRequest) -> list[str]:
         unknown = [code for code in request.reasons if code not in workflow.UNSUCCESSFUL_REASONS]
         if unknown:
             problems.append(f"Unknown reasons: {', '.join(unknown)}")
-    if workflow.Needs.DATE in declared.needs and request.start_date is None:
-        problems.append("Enter the start date")
+    if workflow.Needs.DATE in declared.needs:
+        if request.start_date is None:
+            problems.append("Enter the start date")
+        elif request.start_date < timezone.localdate():
+            problems.append("The start date must be today or in the future")
     return problems
 
 
