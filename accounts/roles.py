@@ -90,6 +90,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
+        # Subject access and erasure, and the audits of them and of reads (docs/privacy.md).
+        "privacy.subject_access",
+        "privacy.view_subjectaccessrecord",
+        "privacy.view_readauditentry",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,

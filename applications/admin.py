@@ -24,6 +24,8 @@ from django.utils.timesince import timesince
 
 from accounts.selectors import rocus_for_user
 from core.govuk_dates import govuk_date, govuk_datetime
+from privacy.models import ReadPart
+from privacy.services import read_audit_record
 from vacancies.models import Competency
 
 from . import extensions, scoring, services, workflow
@@ -355,6 +357,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
+        # Who opened the application and its residence assessment (never what it says).
+        read_audit_record(
+            by=request.user,
+            record_type="applications.application",
+            record_id=application.pk,
+            record_label=application.reference or "",
+            part=ReadPart.APPLICATION,
+        )
         moves = self._moves_for(request, application)
         extra_context = {
             **(extra_context or {}),

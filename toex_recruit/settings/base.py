@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
+    # Subject access, erasure, the retention schedule and the audit of reads; low in
+    # the layers so that every app can register its personal data (privacy/registry.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -504,4 +507,37 @@ CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
 CELERY_BEAT_SCHEDULE["applicants-delete-expired-sign-in-links"] = {
     "task": "applicants.tasks.delete_expired_sign_in_links",
     "schedule": crontab(hour=3, minute=30),
+}
+
+# --- privacy: the retention schedule (docs/privacy.md says why each period) -----------
+# Days each kind of personal data is kept, counted from the point named in the
+# schedule; each line is applied by the rule of the same key (privacy/registry.py),
+# which deletes or anonymises what is past it in the daily job below. Kept elsewhere
+# and listed in docs/privacy.md: unconfirmed sign-ups (7 days, mailing_list), anonymous
+# sessions (ANONYMOUS_SESSION_IDLE_SECONDS), expired sign-in links (applicants).
+RETENTION_DAYS = {
+    # Never sent: nothing to consider once the advert has closed.
+    "applications.drafts": env.int("RETENTION_DRAFT_APPLICATIONS_DAYS", default=30),
+    # Unsuccessful, withdrawn, offer declined or withdrawn: six months after closing.
+    "applications.ended": env.int("RETENTION_ENDED_APPLICATIONS_DAYS", default=183),
+    # Equality monitoring answers of every application: reported on before then.
+    "applications.equality_monitoring": env.int("RETENTION_EQUALITY_MONITORING_DAYS", default=183),
+    # Residence history of applications that ended (hired included): vetting is done.
+    "applications.residence_history": env.int("RETENTION_RESIDENCE_HISTORY_DAYS", default=365),
+    # Hired: the force's HR file is the record from then on.
+    "applications.hired": env.int("RETENTION_HIRED_APPLICATIONS_DAYS", default=730),
+    # A candidate identity with no application left and no sign-in for this long.
+    "applicants.idle_candidates": env.int("RETENTION_IDLE_CANDIDATES_DAYS", default=183),
+    # Unsubscribed addresses, from the unsubscribe.
+    "mailing_list.unsubscribed": env.int("RETENTION_UNSUBSCRIBED_DAYS", default=30),
+    # Sent or failed emails: the address and the email's contents are blanked.
+    "notifications.addresses": env.int("RETENTION_OUTBOX_ADDRESSES_DAYS", default=90),
+    # Who read which sensitive record.
+    "privacy.read_audit": env.int("RETENTION_READ_AUDIT_DAYS", default=730),
+}
+# Rows per transaction in the retention job (each batch locks with SKIP LOCKED).
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
+CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
+    "task": "privacy.tasks.apply_retention_schedule",
+    "schedule": crontab(hour=3, minute=40),
 }

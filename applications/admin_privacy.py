@@ -1,0 +1,37 @@
+"""The subject access button on an application's change page (National HR only).
+
+A panel through ``applications.extensions``: a form that POSTs the candidate's
+address to the privacy pages, so the address never appears in a URL (and so
+never in an access log).
+"""
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
+
+from privacy.services import SUBJECT_ACCESS_PERMISSION
+
+from . import extensions
+
+
+def subject_access_panel(request, application) -> str:
+    if application.candidate is None or not request.user.has_perm(SUBJECT_ACCESS_PERMISSION):
+        return ""
+    return format_html(
+        '<section aria-labelledby="privacy-heading" class="module">'
+        '<h2 id="privacy-heading">The candidate\'s data</h2>'
+        "<p>Export everything held about this candidate, or erase it "
+        "(each after a confirmation page).</p>"
+        '<form method="post" action="{}">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="email" value="{}">'
+        '<input type="submit" value="Export or erase the candidate\'s data">'
+        "</form></section>",
+        reverse("admin:privacy_subject_find"),
+        get_token(request),
+        application.candidate.email,
+    )
+
+
+def register() -> None:
+    extensions.register_admin_panel(subject_access_panel)
