@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers with the request's id (X-Request-ID), which every log line carries.
+    "core.log_format.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and CSRF read anything: drops forged session keys, refuses
     # undecodable form bodies and overlong usernames with a 400 (core/middleware.py).
@@ -366,19 +368,29 @@ STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=3)
 PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 
 # --- Logging ----------------------------------------------------------------------
-# Plain structured lines to stderr. Nothing that logs may include residence history,
-# equality monitoring or vetting answers: log ids, never form contents.
+# One JSON object per line in production (LOG_FORMAT=json, the default with DEBUG
+# off), readable lines in development; each with the request's id (X-Request-ID).
+# Nothing that logs may include names, addresses, residence history, equality
+# monitoring or vetting answers: log ids and counts, never form contents
+# (tests/integration/privacy/test_structured_logs.py follows a journey to prove it).
 # Link tokens in paths are masked in every line (core/log_filters.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"},
+        "request_id": {"()": "core.log_format.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.log_format.JsonFormatter"},
+    },
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_link_tokens"],
+            "formatter": LOG_FORMAT,
+            "filters": ["mask_link_tokens", "request_id"],
         }
     },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
