@@ -36,11 +36,17 @@ class ErasureRefused(Exception):
         self.problems = problems
 
 
-def subject_digest(email: str) -> str:
+def subject_digest(email: str, *, key: str | None = None) -> str:
     """A keyed digest of the address: the audit can say "this person" without holding them."""
     return hmac.new(
-        settings.SECRET_KEY.encode(), registry.address_key(email).encode(), hashlib.sha256
+        (key or settings.SECRET_KEY).encode(), registry.address_key(email).encode(), hashlib.sha256
     ).hexdigest()
+
+
+def subject_digests(email: str) -> list[str]:
+    """The digest under the current key and each fallback, so records survive a key rotation."""
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return [subject_digest(email, key=key) for key in keys]
 
 
 # --- Audit of reads ------------------------------------------------------------------

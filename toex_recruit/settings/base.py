@@ -42,6 +42,10 @@ if not SECRET_KEY:
     # Development only (DEBUG on): a fixed, obviously-not-secret key.
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
+# Key rotation (docs/operations.md): the old key goes here, comma-separated, while
+# sessions, emailed links and erasure records signed with it are still wanted.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = _required_in_production(
     "ALLOWED_HOSTS",
     env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]),
@@ -375,6 +379,8 @@ PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 # (tests/integration/privacy/test_structured_logs.py follows a journey to prove it).
 # Link tokens in paths are masked in every line (core/log_filters.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
+# Workers and beat log through this LOGGING too (JSON in production), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -151,3 +151,25 @@ def test_erasure_says_what_will_go_then_removes_it_everywhere_and_records_it(hr_
     # Nothing left to export afterwards but the fact of the erasure.
     document, _ = _unzip(_export(hr_client))
     assert all(not section["records"] for section in document["sections"])
+
+
+def test_a_record_is_still_found_by_address_after_the_secret_key_is_rotated(
+    client, person, settings
+):
+    staff = national_hr()
+    login_staff(client, staff)
+    assert _export(client).status_code == 200
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-after-rotation-" + "x" * 30
+    listing = "/admin/privacy/subjectaccessrecord/"
+
+    def search() -> str:
+        login_staff(client, staff)  # a new key signs sessions afresh
+        response = client.get(listing, {"q": EMAIL})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    settings.SECRET_KEY_FALLBACKS = []
+    assert "SAR-12" not in search()
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert "SAR-12" in search()
