@@ -1,11 +1,12 @@
 """The subject access button on an application's change page (National HR only).
 
-A panel through ``applications.extensions``: a form that POSTs the candidate's
-address to the privacy pages, so the address never appears in a URL (and so
-never in an access log).
+A panel through ``applications.extensions``. Panels are drawn inside the admin's
+change form, and a form may not hold another, so the panel is one submit button
+with its own ``formaction``: it POSTs the change form's CSRF token and the
+candidate's address (the button's value) to the privacy pages, so the address
+never appears in a URL (and so never in an access log).
 """
 
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -22,13 +23,10 @@ def subject_access_panel(request, application) -> str:
         '<h2 id="privacy-heading">The candidate\'s data</h2>'
         "<p>Export everything held about this candidate, or erase it "
         "(each after a confirmation page).</p>"
-        '<form method="post" action="{}">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="email" value="{}">'
-        '<input type="submit" value="Export or erase the candidate\'s data">'
-        "</form></section>",
+        '<p><button type="submit" formaction="{}" formmethod="post" formnovalidate '
+        'name="email" value="{}" class="button">Export or erase the candidate\'s data</button>'
+        "</p></section>",
         reverse("admin:privacy_subject_find"),
-        get_token(request),
         application.candidate.email,
     )
 

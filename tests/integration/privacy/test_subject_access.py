@@ -43,6 +43,7 @@ def test_the_application_page_offers_national_hr_the_button_and_no_one_else(clie
     login_staff(client, national_hr())
     page = client.get(change).content.decode()
     assert "Export or erase the candidate" in page and f'value="{KEY}"' in page
+    assert 'formaction="/admin/privacy/subjectaccessrecord/subject/"' in page  # no nested form
     login_staff(client, rocu_hr(person.vacancy.rocu.slug))
     page = client.get(change).content.decode()
     assert "Export or erase the candidate" not in page and KEY not in page
