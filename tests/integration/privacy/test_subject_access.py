@@ -5,6 +5,8 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from applicants.models import Candidate, SignInLink
 from applications.models import Application, EqualityMonitoring, ResidencePeriod
@@ -174,3 +176,23 @@ def test_a_record_is_still_found_by_address_after_the_secret_key_is_rotated(
     assert "SAR-12" not in search()
     settings.SECRET_KEY_FALLBACKS = [old_key]
     assert "SAR-12" in search()
+
+
+def test_the_summary_and_the_export_run_constant_queries_at_two_sizes(client):
+    login_staff(client, national_hr())
+
+    def queries(path, data) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(path, data).status_code == 200
+        return len(captured)
+
+    def both() -> tuple[int, int]:
+        return queries(BASE, {"email": EMAIL}), queries(
+            f"{BASE}export/", {"email": EMAIL, "reason": "SAR"}
+        )
+
+    submitted_application(KEY)
+    one = both()
+    for _ in range(3):
+        submitted_application(KEY)  # more applications, each with its rows and emails
+    assert both() == one
