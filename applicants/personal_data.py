@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import ExportSection, PersonalDataProvider, RetentionRule
 
@@ -28,14 +29,14 @@ def export(key: str) -> list[ExportSection]:
     ]
     return [
         ExportSection(
-            title="Candidate sign-in identity",
+            title=_("Candidate sign-in identity"),
             records=candidates,
-            explanation="The email address used to sign in to apply, and when.",
+            explanation=_("The email address you sign in with to apply, and when you did."),
         ),
         ExportSection(
-            title="Sign-in links sent",
+            title=_("Sign-in links sent"),
             records=links,
-            explanation="Each emailed sign-in link: when it was sent, used and expired.",
+            explanation=_("Each sign-in link we emailed you: when it was sent, used and expired."),
         ),
     ]
 

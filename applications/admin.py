@@ -45,6 +45,7 @@ from .models import (
     ResidencePeriod,
     ScoreRound,
 )
+from .personal_data import READ_RECORD_TYPE
 from .selectors import (
     applications_for_staff,
     overdue_q,
@@ -360,7 +361,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         # Who opened the application and its residence assessment (never what it says).
         read_audit_record(
             by=request.user,
-            record_type="applications.application",
+            record_type=READ_RECORD_TYPE,
             record_id=application.pk,
             record_label=application.reference or "",
             part=ReadPart.APPLICATION,

@@ -15,7 +15,9 @@ import datetime
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from privacy.models import ReadAuditEntry
 from privacy.registry import ExportSection, PersonalDataProvider, RetentionRule
 
 from .models import (
@@ -30,6 +32,9 @@ from .models import (
     ScoreSheet,
 )
 from .workflow import TERMINAL_STAGES, Stage, staff_label
+
+# How applications' admin page names its record in the audit of reads.
+READ_RECORD_TYPE = "applications.application"
 
 # Ended without a hire: the retention rule "applications.ended" and erasure act on these.
 ENDED_STAGES = frozenset(
@@ -245,6 +250,14 @@ def export(key: str) -> list[ExportSection]:
         row.application_id: row
         for row in EqualityMonitoring.objects.filter(application__in=applications)
     }
+    # Who has seen the application is the candidate's to know (Art. 15(1)(c)): when, by role.
+    reads: dict[str, list] = {}
+    for read in ReadAuditEntry.objects.filter(
+        record_type=READ_RECORD_TYPE, record_id__in=[str(a.pk) for a in applications]
+    ).order_by("at"):
+        reads.setdefault(read.record_id, []).append(
+            {"at": read.at, "by": "staff", "what": read.get_part_display()}
+        )
     records = []
     for application in applications:
         record = {name: getattr(application, name) for name in _EXPORTED_FIELDS}
@@ -316,14 +329,15 @@ def export(key: str) -> list[ExportSection]:
             for sheet in application.score_sheets.all()
             if sheet.submitted_at
         ]
+        record["opened_by_staff"] = reads.get(str(application.pk), [])
         records.append(record)
     return [
         ExportSection(
-            title="Applications",
+            title=_("Applications"),
             records=records,
-            explanation=(
-                "Each application with everything the candidate gave, how it moved through "
-                "selection, staff notes and scores."
+            explanation=_(
+                "Each application with everything you gave us, how it moved through "
+                "selection, staff notes and scores, and when staff opened it."
             ),
         )
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import ExportSection, PersonalDataProvider, RetentionRule
 
@@ -42,9 +43,9 @@ def export(key: str) -> list[ExportSection]:
     ]
     return [
         ExportSection(
-            title="Mailing list",
+            title=_("Mailing list"),
             records=records,
-            explanation="The job alerts this address asked for, and the consent given.",
+            explanation=_("The job alerts you asked for, and the consent you gave."),
         )
     ]
 

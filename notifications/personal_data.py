@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import ExportSection, PersonalDataProvider, RetentionRule
 
@@ -38,9 +39,9 @@ def export(key: str) -> list[ExportSection]:
     ]
     return [
         ExportSection(
-            title="Emails sent",
+            title=_("Emails sent"),
             records=records,
-            explanation="Every email the service sent or meant to send to this address.",
+            explanation=_("Every email we sent, or meant to send, to your address."),
         )
     ]
 

@@ -128,7 +128,7 @@ def subject_export(*, by, email: str, reason: str) -> tuple[bytes, SubjectAccess
     now = timezone.now()
     by_provider = subject_sections(email)
     summary = {
-        name: {section.title: len(section.records) for section in sections}
+        name: {str(section.title): len(section.records) for section in sections}
         for name, sections in by_provider
     }
     document = {

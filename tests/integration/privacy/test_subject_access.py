@@ -73,6 +73,7 @@ def test_the_summary_counts_what_each_app_holds(hr_client, person):
 def test_the_export_holds_everything_and_is_audited_without_the_address(hr_client, person):
     refused = _export(hr_client, reason="")
     assert "Say why the data is being exported" in refused.content.decode()
+    hr_client.get(f"/admin/applications/application/{person.pk}/change/")
     response = _export(hr_client)
     assert response["Content-Type"] == "application/zip"
     disposition = response["Content-Disposition"]
@@ -87,6 +88,8 @@ def test_the_export_holds_everything_and_is_audited_without_the_address(hr_clien
     assert application["withdrawal_reason"] == "Took another job in Leeds"
     assert [event["to"] for event in application["events"]][-1] == "Withdrawn"
     assert len(application["referees"]) == 2 and application["answers"]
+    (opened,) = application["opened_by_staff"]
+    assert opened["by"] == "staff" and opened["what"].startswith("Application")
     assert sections["Mailing list"][0]["first_name"] == "Robin"
     assert sections["Candidate sign-in identity"][0]["email"] == KEY
     emails = sections["Emails sent"]
