@@ -117,6 +117,19 @@ class Application(models.Model):
     # 2. Where you have lived (periods are ResidencePeriod rows)
     residence_all_added = models.BooleanField(default=False)
     residence_exemption_statement = models.TextField(max_length=5000, blank=True)
+    # Clearance the candidate already holds (transferees, secondees): a vetting unit
+    # may accept it instead of vetting again, so the application is flagged for review
+    # (docs/vetting-requirements.md). Sensitive: never in logs or emails.
+    holds_clearance = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    held_clearance_level = models.ForeignKey(
+        "vetting.VettingLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    held_clearance_granted_by = models.CharField(max_length=120, blank=True)
+    held_clearance_granted_on = models.DateField(null=True, blank=True)
 
     # 3. Employment and education (EmploymentEntry rows)
     employment_all_added = models.BooleanField(default=False)
@@ -168,7 +181,12 @@ class Application(models.Model):
                 name="application_withdrawn_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["stage", "vacancy"], name="application_stage_vacancy")]
+        indexes = [
+            models.Index(fields=["stage", "vacancy"], name="application_stage_vacancy"),
+            # The HR list, newest first (with the admin's tie-break on id): one page is
+            # read from the index, not sorted out of every application of the ROCU.
+            models.Index(fields=["-submitted_at", "-id"], name="application_newest_first"),
+        ]
         permissions = [
             ("move_application", "Can move applications through the selection stages"),
             ("make_offer", "Can make, confirm and withdraw offers"),

@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -26,10 +27,13 @@ from django.db.models import (
     When,
 )
 
-from accounts.selectors import scope_to_user_rocus
+from accounts.selectors import scope_to_user_rocus, user_sees_all_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
+from vacancies.presentation import vetting_requirements
 from vetting import clock, rules
-from vetting.selectors import residence_assess
+from vetting.clearance import ClearanceAssessment, HeldClearance
+from vetting.requirements import Requirements
+from vetting.selectors import held_clearance_assess, residence_assess
 from vetting.self_check import Period
 
 from . import sections, workflow
@@ -40,7 +44,11 @@ from .workflow import Stage, staff_label
 
 def _with_sections(queryset: QuerySet[Application]) -> QuerySet[Application]:
     return queryset.select_related(
-        "candidate", "vacancy__rocu", "vacancy__vetting_level"
+        "candidate",
+        "vacancy__rocu",
+        "vacancy__vetting_level",
+        "vacancy__national_security_level",
+        "held_clearance_level",
     ).prefetch_related(
         "residence_periods",
         "employment_entries",
@@ -85,19 +93,68 @@ def periods_of(application: Application) -> list[Period]:
     ]
 
 
-def residence_assessment(application: Application, *, as_of: date) -> rules.Assessment | None:
-    """The rule on the answers so far; None if the answers cannot be assessed yet."""
-    level = application.vacancy.vetting_level
-    if level is None:
+def held_clearance_of(application: Application) -> HeldClearance | None:
+    """The clearance the candidate says they hold, or None (they said no, or not yet)."""
+    if application.holds_clearance != "yes" or application.held_clearance_level is None:
         return None
+    return HeldClearance(
+        level_code=application.held_clearance_level.code,
+        granted_by=application.held_clearance_granted_by,
+        granted_on=application.held_clearance_granted_on,
+    )
+
+
+@dataclass(frozen=True)
+class ResidenceCheck:
+    """The advert's vetting requirements applied to the answers so far.
+
+    ``assessed`` are the levels checked on residence: all the advert's, or those a
+    declared clearance does not cover (the vetting unit decides on the clearance).
+    ``assessment`` is None while the places cannot be assessed yet.
+    """
+
+    requirements: Requirements
+    clearance: ClearanceAssessment | None
+    assessed: Requirements
+    assessment: rules.Assessment | None
+
+    @property
+    def outcome(self) -> rules.Outcome | None:
+        if self.assessment is None:
+            return None
+        if self.clearance is not None:
+            return self.clearance.outcome_with(self.assessment.outcome)
+        return self.assessment.outcome
+
+
+def residence_check(application: Application, *, as_of: date) -> ResidenceCheck | None:
+    """Both of the advert's levels (the stricter window) and any clearance held; None if
+    the advert names no level."""
+    requirements = vetting_requirements(application.vacancy)
+    if requirements is None:
+        return None
+    held = held_clearance_of(application)
+    clearance = (
+        held_clearance_assess(held=held, requirements=requirements, as_of=as_of) if held else None
+    )
+    # Levels a clearance may cover are for the vetting unit; the rest are assessed on
+    # residence, with the stricter window of what remains (as the self-check does).
+    assessed = (clearance.remaining if clearance else None) or requirements
     try:
-        return residence_assess(
-            level=level.as_rule(),
+        assessment = residence_assess(
+            level=assessed.as_rule(),
             as_of=as_of,
             periods=[period.as_rule() for period in periods_of(application)],
         )
     except rules.RuleInputError:
-        return None
+        assessment = None
+    return ResidenceCheck(requirements, clearance, assessed, assessment)
+
+
+def residence_assessment(application: Application, *, as_of: date) -> rules.Assessment | None:
+    """The rule on the answers so far; None if the answers cannot be assessed yet."""
+    check = residence_check(application, as_of=as_of)
+    return check.assessment if check else None
 
 
 def questions_with_answers(application: Application) -> list[tuple[AdvertQuestion, str]]:
@@ -135,8 +192,12 @@ def _simple_status(*, started: bool, done: bool) -> Status:
 class Overview:
     application: Application
     statuses: dict[Section, Status]
-    assessment: rules.Assessment | None
+    residence: ResidenceCheck | None
     as_of: date
+
+    @property
+    def assessment(self) -> rules.Assessment | None:
+        return self.residence.assessment if self.residence else None
 
     @property
     def completed_count(self) -> int:
@@ -150,7 +211,8 @@ class Overview:
 def application_overview(application: Application, *, as_of: date | None = None) -> Overview:
     """Every section's status (no queries beyond what _with_sections prefetched)."""
     as_of = as_of or clock.today()
-    assessment = residence_assessment(application, as_of=as_of)
+    check = residence_check(application, as_of=as_of)
+    assessment = check.assessment if check else None
     entries = application.employment_entries.all()
     referees = application.referees.all()
     answers = questions_with_answers(application)
@@ -162,6 +224,7 @@ def application_overview(application: Application, *, as_of: date | None = None)
             all_added=a.residence_all_added,
             assessment=assessment,
             exemption_statement=a.residence_exemption_statement,
+            clearance_answered=bool(a.holds_clearance),
         ),
         Section.EMPLOYMENT: sections.employment_status(
             spans=[(entry.start, entry.end) for entry in entries],
@@ -189,7 +252,7 @@ def application_overview(application: Application, *, as_of: date | None = None)
             done=a.declaration_true and a.declaration_vetting_consent,
         ),
     }
-    return Overview(application=a, statuses=statuses, assessment=assessment, as_of=as_of)
+    return Overview(application=a, statuses=statuses, residence=check, as_of=as_of)
 
 
 def drafts_due_a_reminder(*, now, hours: int):
@@ -218,17 +281,63 @@ def applications_for_staff(user, *, blind_names: bool = False) -> QuerySet[Appli
     queryset = scope_to_user_rocus(
         Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
     ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")
-    if blind_names:
-        if user.has_perm("applications.view_candidate_identity"):
-            shown = F("full_name")
-        else:
-            shown = Case(
-                When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
-                default=F("full_name"),
-                output_field=CharField(),
-            )
-        queryset = queryset.annotate(shown_name=shown)
-    return queryset
+    return _with_shown_name(queryset, user) if blind_names else queryset
+
+
+def _with_shown_name(queryset: QuerySet[Application], user) -> QuerySet[Application]:
+    if user.has_perm("applications.view_candidate_identity"):
+        shown = F("full_name")
+    else:
+        shown = Case(
+            When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
+            default=F("full_name"),
+            output_field=CharField(),
+        )
+    return queryset.annotate(shown_name=shown)
+
+
+# What one row of the HR list shows (the admin's list_display), and nothing else: the
+# list reads a page of narrow rows, not every section of every application.
+_LIST_COLUMNS = (
+    "reference",
+    "stage",
+    "stage_entered_at",
+    "submitted_at",
+    "residence_outcome",
+    "flagged_for_review",
+    "vacancy__reference",
+    "vacancy__title",
+    "vacancy__rocu__stage_target_days",
+)
+
+
+def applications_for_staff_list(user) -> QuerySet[Application]:
+    """The HR list's rows: what ``applications_for_staff`` holds, only the listed columns.
+
+    The ROCU scope is applied as the ids of the user's adverts (one small query
+    first), not as a subquery on ROCU membership: PostgreSQL then knows that most
+    applications match and walks the newest-first index for one page, instead of
+    sorting every application of the ROCU (800 ms -> 20 ms a page at 100,000).
+    """
+    sent = Application.objects.exclude(stage=Stage.DRAFT)
+    if not user_sees_all_rocus(user):
+        adverts = scope_to_user_rocus(Vacancy.objects.all(), user)
+        sent = sent.filter(vacancy_id__in=list(adverts.values_list("pk", flat=True)))
+    return _with_shown_name(sent, user).select_related("vacancy__rocu").only(*_LIST_COLUMNS)
+
+
+def vacancies_with_applications_for_staff(user) -> QuerySet[Vacancy]:
+    """The adverts of the user's ROCUs that have sent applications (the list's advert filter).
+
+    One EXISTS probe per advert of the user's ROCUs, not a pass over every application.
+    """
+    sent = Application.objects.filter(vacancy=OuterRef("pk")).exclude(stage=Stage.DRAFT)
+    return (
+        scope_to_user_rocus(Vacancy.objects.all(), user)
+        .filter(Exists(sent))
+        .only("reference", "title")
+        .order_by("reference")
+    )
 
 
 def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
@@ -236,7 +345,7 @@ def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
     counts = dict(
         queryset.order_by()
         .values_list("stage")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))  # not Count("id"): an index-only scan of (stage, vacancy)
         .values_list("stage", "count")
     )
     return [(staff_label(stage), counts[stage]) for stage in Stage if stage in counts]

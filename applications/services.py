@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.selectors import user_may_act_for_rocu
@@ -33,7 +34,9 @@ from notifications.services import (
 )
 from vacancies.models import Competency, Vacancy
 from vetting import rules
+from vetting.clearance import HeldClearance
 from vetting.clock import UK_TIME_ZONE
+from vetting.models import VettingLevel
 from vetting.self_check import Period
 
 from . import emails, extensions, selectors, workflow
@@ -70,6 +73,7 @@ NOT_EDITABLE = "not_editable"
 ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 TOO_MANY = "too_many"
 
 
@@ -129,7 +133,14 @@ SECTION_FIELDS: dict[Section, tuple[str, ...]] = {
         "right_to_work",
         "visa_ends_on",
     ),
-    Section.RESIDENCE: ("residence_all_added", "residence_exemption_statement"),
+    Section.RESIDENCE: (
+        "residence_all_added",
+        "residence_exemption_statement",
+        "holds_clearance",
+        "held_clearance_level",
+        "held_clearance_granted_by",
+        "held_clearance_granted_on",
+    ),
     Section.EMPLOYMENT: ("employment_all_added",),
     Section.REFEREES: ("referee_consent",),
     Section.ADJUSTMENTS: ("adjustments_needed", "adjustments_detail", "disability_confident"),
@@ -148,6 +159,23 @@ def application_section_save(*, application: Application, section: Section, **va
     for name, value in values.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*values, "updated_at"])
+
+
+def application_clearance_save(*, application: Application, held: HeldClearance | None) -> None:
+    """Whether the candidate holds clearance and, if so, which (None: they hold none).
+
+    Sensitive (docs/vetting-requirements.md): stored with the application, never
+    logged or emailed.
+    """
+    level = VettingLevel.objects.get(code=held.level_code) if held else None
+    application_section_save(
+        application=application,
+        section=Section.RESIDENCE,
+        holds_clearance="yes" if held else "no",
+        held_clearance_level=level,
+        held_clearance_granted_by=held.granted_by if held else "",
+        held_clearance_granted_on=held.granted_on if held else None,
+    )
 
 
 _ROW_MODELS = {
@@ -273,6 +301,9 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
         "reasons": [],
         "start_date": "",
         "link_url": "",
+        "respond_by": "",
+        "bring": [],
+        "contact_email": "",
     }
     if event.event == "unsuccessful":
         context["stage_label"] = workflow.candidate_label(event.from_stage)
@@ -408,14 +439,18 @@ def application_submit(*, application: Application, at: datetime.datetime) -> Ap
                 section for section, status in overview.statuses.items() if status != "completed"
             ),
         )
-    assessment = overview.assessment
-    locked.residence_outcome = assessment.outcome.value
+    residence = overview.residence
+    assessment = residence.assessment
+    # The outcome with any clearance held (which a person must look at: flagged).
+    locked.residence_outcome = residence.outcome.value
     locked.residence_level_code = assessment.level.code
     locked.residence_required_years = assessment.level.required_years
     locked.residence_window_start = assessment.window_start
     locked.residence_window_end = assessment.window_end
     locked.residence_reasons = rules.assessment_as_json(assessment)["reasons"]
-    locked.flagged_for_review = assessment.outcome != rules.Outcome.ELIGIBLE
+    locked.flagged_for_review = (
+        residence.outcome != rules.Outcome.ELIGIBLE or residence.clearance is not None
+    )
     locked.reference = _next_reference(vacancy)
     _move(
         application=locked,
@@ -441,6 +476,33 @@ def application_withdraw(
     _move(
         application=locked,
         to_stage=Stage.WITHDRAWN,
+        actor=Actor.CANDIDATE,
+        at=at,
+        vacancy=vacancy,
+        by_candidate=locked.candidate,
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def application_candidate_move(
+    *, application: Application, to_stage: str, at: datetime.datetime, reason: str = ""
+) -> Application:
+    """A move the candidate makes from a page of an app above applications (accepting or
+    declining a conditional offer, in offers): the same table, row lock, event and email.
+
+    Refused (``NOT_A_CANDIDATE_MOVE``) when the table has no such move for the
+    candidate from the stage the locked row is at (e.g. answered in another tab).
+    The calling app checks its own rules (such as a deadline) first.
+    """
+    locked = _lock(application)
+    if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
+        raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
+    vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
+    _move(
+        application=locked,
+        to_stage=Stage(to_stage),
         actor=Actor.CANDIDATE,
         at=at,
         vacancy=vacancy,
@@ -540,18 +602,44 @@ def _needs_problems(declared: workflow.Move, request: MoveRequest) -> list[str]:
         unknown = [code for code in request.reasons if code not in workflow.UNSUCCESSFUL_REASONS]
         if unknown:
             problems.append(f"Unknown reasons: {', '.join(unknown)}")
-    if workflow.Needs.DATE in declared.needs and request.start_date is None:
-        problems.append("Enter the start date")
+    if workflow.Needs.DATE in declared.needs:
+        if request.start_date is None:
+            problems.append("Enter the start date")
+        elif request.start_date < timezone.localdate():
+            problems.append("The start date must be today or in the future")
     return problems
 
 
-def _guard_facts(application: Application, declared: workflow.Move, request: MoveRequest):
+def _panel_scorers(application_ids) -> dict[int, int]:
+    """Panel members who submitted interview scores, per application, in one query."""
+    return dict(
+        ScoreSheet.objects.filter(
+            application_id__in=application_ids,
+            round=ScoreRound.INTERVIEW,
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values_list("application_id")
+        .annotate(scorers=Count("id"))
+        .values_list("application_id", "scorers")
+    )
+
+
+def _guard_facts(
+    application: Application,
+    declared: workflow.Move,
+    request: MoveRequest,
+    *,
+    panel_scorers: int | None = None,
+):
     guards = set(declared.guards)
     panel = 0
     if workflow.Guard.TWO_PANEL_SCORES in guards:
-        panel = ScoreSheet.objects.filter(
-            application=application, round=ScoreRound.INTERVIEW, submitted_at__isnull=False
-        ).count()
+        panel = (
+            panel_scorers
+            if panel_scorers is not None
+            else _panel_scorers([application.pk]).get(application.pk, 0)
+        )
     vacancy = application.vacancy
     return workflow.GuardFacts(
         assessment_score=(
@@ -575,12 +663,19 @@ def _guard_facts(application: Application, declared: workflow.Move, request: Mov
 
 
 def move_problems(
-    *, application: Application, by, request: MoveRequest, answers: bool = True
+    *,
+    application: Application,
+    by,
+    request: MoveRequest,
+    answers: bool = True,
+    panel_scorers: int | None = None,
 ) -> list[str]:
     """Every reason ``by`` cannot make this move now (empty: it may go ahead).
 
     Reads only; the row should be locked by the caller if it is about to write.
     ``answers=False`` leaves out what the form has yet to ask (for a preview).
+    ``panel_scorers``, when the caller has counted them already (move_problems_many),
+    saves the query for the two-panel-scores guard.
     """
     try:
         declared = workflow.move(application.stage, request.to_stage, Actor.STAFF)
@@ -596,10 +691,33 @@ def move_problems(
         problems.append(f"You do not have permission to {declared.staff_label.lower()}")
     if answers:
         problems += _needs_problems(declared, request)
-    problems += workflow.check_guards(
-        declared, _guard_facts(application, declared, request), override=request.override
-    )
+    facts = _guard_facts(application, declared, request, panel_scorers=panel_scorers)
+    problems += workflow.check_guards(declared, facts, override=request.override)
     return problems
+
+
+def move_problems_many(
+    *, applications, by, request: MoveRequest, answers: bool = True
+) -> dict[int, list[str]]:
+    """``move_problems`` for each application (id -> problems), for the bulk move's preview.
+
+    A fixed number of queries however many are selected: the panel scores are
+    counted for all of them at once. (The pre-employment check readers of
+    ``applications.extensions`` still run once per application, on a move to
+    offer confirmed only.) ``applications`` need ``vacancy`` loaded.
+    """
+    applications = list(applications)
+    panel = _panel_scorers([application.pk for application in applications])
+    return {
+        application.pk: move_problems(
+            application=application,
+            by=by,
+            request=request,
+            answers=answers,
+            panel_scorers=panel.get(application.pk, 0),
+        )
+        for application in applications
+    }
 
 
 def _stage_name(stage: str) -> str:

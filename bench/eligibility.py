@@ -15,7 +15,7 @@ RESULT_SESSIONS = 40_000
 def _answers():
     from vetting import self_check
 
-    answers = self_check.Answers(level_code="MV")
+    answers = self_check.Answers(level_codes=["MV"])
     answers.periods = [
         self_check.Period.from_json(
             {"country": "GB", "start": "2012-01-01", "end": None, "reason": "resident"}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("applicants", "0001_initial"),
-        ("applications", "0002_pipeline_stages"),
+        ("applications", "0004_application_newest_first_index"),
     ]
 
     operations = [
