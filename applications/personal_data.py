@@ -400,3 +400,74 @@ PROVIDER = PersonalDataProvider(
     erase=erase,
     order=10,  # before applicants: the candidate row is deleted once nothing points at it
 )
+
+
+# --- For the apps whose rows hang off an application (offers, references, bookings) ---
+
+
+def hanging_rows(
+    *,
+    name: str,
+    models: tuple,
+    title,
+    explanation,
+    retention_key: str,
+    what: str,
+) -> tuple[PersonalDataProvider, tuple[RetentionRule, ...]]:
+    """A provider and a retention rule for rows that hang off an application.
+
+    Export: each row's own fields (``model_to_dict``; staff links by id only).
+    Erasure: the rows go, before applications anonymises (order 5). Retention:
+    rows of an application that has been anonymised go at the next daily run
+    (``RETENTION_DAYS[retention_key]`` days after the anonymisation).
+    """
+    from django.forms.models import model_to_dict
+
+    def of(model, key):
+        return model.objects.filter(application__candidate__email=key)
+
+    def export(key: str) -> list[ExportSection]:
+        records = [
+            {"kind": str(model._meta.verbose_name), **model_to_dict(row, exclude=["application"])}
+            for model in models
+            for row in of(model, key).order_by("pk")
+        ]
+        return [ExportSection(title=title, records=records, explanation=explanation)]
+
+    def erasure_preview(key: str) -> list[str]:
+        counts = [(model._meta.verbose_name_plural, of(model, key).count()) for model in models]
+        return [f"Deleted: {count} {label}" for label, count in counts if count]
+
+    def erase(key: str) -> dict[str, int]:
+        return {
+            f"{model._meta.verbose_name_plural} deleted": of(model, key).delete()[0]
+            for model in models
+        }
+
+    def delete_of_anonymised(*, cutoff: datetime.datetime, batch_size: int) -> int:
+        handled = 0
+        with transaction.atomic():
+            for model in models:
+                ids = list(
+                    model.objects.filter(application__anonymised_at__lt=cutoff)
+                    .order_by("pk")
+                    .select_for_update(skip_locked=True, of=("self",))
+                    .values_list("pk", flat=True)[: batch_size - handled]
+                )
+                model.objects.filter(pk__in=ids).delete()
+                handled += len(ids)
+                if handled >= batch_size:
+                    break
+        return handled
+
+    provider = PersonalDataProvider(
+        name=name, export=export, erasure_preview=erasure_preview, erase=erase, order=5
+    )
+    rule = RetentionRule(
+        key=retention_key,
+        what=what,
+        counted_from="the application's anonymisation",
+        action="deleted",
+        apply=delete_of_anonymised,
+    )
+    return provider, (rule,)

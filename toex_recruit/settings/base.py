@@ -582,6 +582,9 @@ RETENTION_DAYS = {
     "mailing_list.unsubscribed": env.int("RETENTION_UNSUBSCRIBED_DAYS", default=30),
     # Sent or failed emails: the address and the email's contents are blanked.
     "notifications.addresses": env.int("RETENTION_OUTBOX_ADDRESSES_DAYS", default=90),
+    # Offers, checks and references of an application once it is anonymised: next run.
+    "offers.anonymised_applications": env.int("RETENTION_OFFERS_DAYS", default=0),
+    "references.anonymised_applications": env.int("RETENTION_REFERENCES_DAYS", default=0),
     # Who read which sensitive record.
     "privacy.read_audit": env.int("RETENTION_READ_AUDIT_DAYS", default=730),
 }

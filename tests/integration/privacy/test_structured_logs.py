@@ -159,8 +159,12 @@ def _journey(client, django_capture_on_commit_callbacks):
         _page(
             client,
             base + "where-you-have-lived/",
-            {"all_added": "yes", "exemption_statement": "Studying at the university in Lyon"},
+            {
+                "all_added": "yes",
+                "exemption_statement": "Studying at the university in Lyon",
+            },
         )
+        _page(client, base + "where-you-have-lived/clearance/", {"holds": "no"})
         fill_other_sections(application)  # jobs, referees, answers: typed text of their own
         _page(client, base + "equality-monitoring/", EQUALITY)
         _page(client, base + "check-your-answers/")
