@@ -65,6 +65,14 @@ _APPLICATIONS_MOVE = (
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 # References (docs/references.md): HR read the referees' answers and mark each one.
 _REFERENCES_ASSESS = ("references.view_referencerequest", "references.assess_reference")
+# Assessment and interview slots (scheduling): HR make them; leads see them.
+_SLOTS_VIEW = ("scheduling.view_slot",)
+_SLOTS_EDIT = (
+    *_SLOTS_VIEW,
+    "scheduling.add_slot",
+    "scheduling.change_slot",
+    "scheduling.delete_slot",
+)
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -98,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_REFERENCES_ASSESS,
         # The vetting officer's capability (offers): vetting case details and records.
         "offers.record_vetting",
+        *_SLOTS_EDIT,
         # Subject access and erasure, and the audits of them and of reads (docs/privacy.md).
         "privacy.subject_access",
         "privacy.view_subjectaccessrecord",
@@ -111,8 +120,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
         *_REFERENCES_ASSESS,
+        *_SLOTS_EDIT,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE, *_SLOTS_VIEW),
     SIFTER: _APPLICATIONS_SIFT,
     OCCUPATIONAL_HEALTH: ("offers.view_medicalquestionnaire", "offers.decide_medical"),
 }

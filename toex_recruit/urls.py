@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("offers.urls")),
     path("", include("references.urls")),
+    path("", include("scheduling.urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

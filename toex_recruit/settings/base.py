@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "applications",
     "offers",
     "references",
+    "scheduling",
     # Subject access, erasure, the retention schedule and the audit of reads; low in
     # the layers so that every app can register its personal data (privacy/registry.py).
     "privacy",
@@ -556,6 +557,19 @@ OFFERS_RESPONSE_DAYS = env.int("OFFERS_RESPONSE_DAYS", default=10)
 OFFERS_REMINDER_DAYS_BEFORE = env.int("OFFERS_REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE["offers-remind-unanswered"] = {
     "task": "offers.tasks.remind_unanswered_offers",
+    "schedule": 15 * 60.0,
+}
+
+# --- scheduling ---------------------------------------------------------------------
+# Assessment and interview slots (docs/pipeline.md, "Slots and booking"). A candidate
+# may book, change or cancel until this many hours before the slot starts: 48 clock
+# hours, not "2 working days", so the rule needs no bank-holiday calendar and reads
+# the same to everyone; HR see the list of bookings two days ahead.
+SCHEDULING_CHANGE_CUTOFF_HOURS = env.int("SCHEDULING_CHANGE_CUTOFF_HOURS", default=48)
+# The reminder goes this many hours before the slot starts (exactly once per booking).
+SCHEDULING_REMINDER_HOURS_BEFORE = env.int("SCHEDULING_REMINDER_HOURS_BEFORE", default=48)
+CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"] = {
+    "task": "scheduling.tasks.send_booking_reminders",
     "schedule": 15 * 60.0,
 }
 
