@@ -118,6 +118,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_PIPELINE_REPORTS,
         # Who exported which report, when and why.
         "reports.view_reportexport",
+        # Subject access and erasure, and the audits of them and of reads (docs/privacy.md).
+        "privacy.subject_access",
+        "privacy.view_subjectaccessrecord",
+        "privacy.view_readauditentry",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,

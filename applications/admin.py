@@ -28,6 +28,8 @@ from django.utils.translation import gettext
 
 from accounts.selectors import rocus_for_user
 from core.govuk_dates import govuk_date, govuk_datetime
+from privacy.models import ReadPart
+from privacy.services import read_audit_record
 from vacancies.models import Competency
 
 from . import extensions, scoring, services, workflow
@@ -47,6 +49,7 @@ from .models import (
     ResidencePeriod,
     ScoreRound,
 )
+from .personal_data import READ_RECORD_TYPE
 from .selectors import (
     applications_for_staff,
     applications_for_staff_list,
@@ -459,6 +462,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
+        # Who opened the application and its residence assessment (never what it says).
+        read_audit_record(
+            by=request.user,
+            record_type=READ_RECORD_TYPE,
+            record_id=application.pk,
+            record_label=application.reference or "",
+            part=ReadPart.APPLICATION,
+        )
         moves = self._moves_for(request, application)
         extra_context = {
             **(extra_context or {}),

@@ -6,4 +6,14 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications"
 
     def ready(self):
-        from . import emails  # noqa: F401 - registers the application emails with the outbox
+        from privacy.registry import register_app
+
+        from . import (
+            emails,  # noqa: F401 - registers the application emails with the outbox
+            personal_data,
+        )
+
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)
+        from . import admin_privacy
+
+        admin_privacy.register()

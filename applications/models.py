@@ -43,8 +43,14 @@ class ResidenceOutcome(models.TextChoices):
 
 
 class Application(models.Model):
+    # Empty once the application is anonymised (retention or erasure, docs/privacy.md):
+    # the row stays, without anything that says who it was, for counts in reports.
     candidate = models.ForeignKey(
-        "applicants.Candidate", on_delete=models.PROTECT, related_name="applications"
+        "applicants.Candidate",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
     )
     vacancy = models.ForeignKey(
         "vacancies.Vacancy", on_delete=models.PROTECT, related_name="applications"
@@ -156,6 +162,8 @@ class Application(models.Model):
 
     withdrawal_reason = models.TextField(max_length=2000, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the personal details were removed (applications/personal_data.py).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-draft_at"]

@@ -37,7 +37,21 @@ def accessibility_statement(request):
 
 @require_safe
 def privacy_notice(request):
-    return render_once(request, "core/privacy.html")
+    # The retention schedule's periods, in the words the notice uses (docs/privacy.md).
+    days = settings.RETENTION_DAYS
+    return render_once(
+        request,
+        "core/privacy.html",
+        {
+            "draft_days": days["applications.drafts"],
+            "ended_months": round(days["applications.ended"] / 30.44),
+            "equality_months": round(days["applications.equality_monitoring"] / 30.44),
+            "hired_years": round(days["applications.hired"] / 365),
+            "unsubscribed_days": days["mailing_list.unsubscribed"],
+            "outbox_days": days["notifications.addresses"],
+            "session_hours": settings.ANONYMOUS_SESSION_IDLE_SECONDS // 3600,
+        },
+    )
 
 
 @require_safe

@@ -14,6 +14,11 @@ class MailingListConfig(AppConfig):
         from .emails import register_kinds
 
         register_kinds()
+        from privacy.registry import register_app
+
+        from . import personal_data
+
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)
         vacancy_published.connect(
             receivers.record_alert_fan_out, dispatch_uid="mailing_list.record_alert_fan_out"
         )

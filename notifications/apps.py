@@ -7,4 +7,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Registers the system checks and email kinds, and the worker heartbeat signals.
-        from . import checks, emails, liveness  # noqa: F401
+        from privacy.registry import register_app
+
+        from . import checks, emails, liveness, personal_data  # noqa: F401
+
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)

@@ -7,10 +7,12 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         from applications import extensions
+        from privacy.registry import register_app
 
         from . import (
             emails,  # noqa: F401 - registers the offer emails with the outbox
             panels,
+            personal_data,
             selectors,
             services,
         )
@@ -22,3 +24,4 @@ class OffersConfig(AppConfig):
         extensions.register_email_context(panels.email_context)
         extensions.register_admin_panel(panels.admin_panel)
         extensions.register_candidate_panel(panels.candidate_panel)
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)

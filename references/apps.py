@@ -7,10 +7,12 @@ class ReferencesConfig(AppConfig):
 
     def ready(self):
         from applications import extensions
+        from privacy.registry import register_app
 
         from . import (
             emails,  # noqa: F401 - registers the reference emails with the outbox
             panels,
+            personal_data,
             selectors,
             services,
         )
@@ -19,3 +21,4 @@ class ReferencesConfig(AppConfig):
         extensions.register_check("references", selectors.references_cleared)
         extensions.register_admin_panel(panels.admin_panel)
         extensions.register_candidate_panel(panels.candidate_panel)
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)

@@ -42,6 +42,10 @@ if not SECRET_KEY:
     # Development only (DEBUG on): a fixed, obviously-not-secret key.
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
+# Key rotation (docs/operations.md): the old key goes here, comma-separated, while
+# sessions, emailed links and erasure records signed with it are still wanted.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = _required_in_production(
     "ALLOWED_HOSTS",
     env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]),
@@ -81,9 +85,14 @@ INSTALLED_APPS = [
     "references",
     "scheduling",
     "reports",
+    # Subject access, erasure, the retention schedule and the audit of reads; low in
+    # the layers so that every app can register its personal data (privacy/registry.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [
+    # Answers with the request's id (X-Request-ID), which every log line carries.
+    "core.log_format.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and CSRF read anything: drops forged session keys, refuses
     # undecodable form bodies and overlong usernames with a 400 (core/middleware.py).
@@ -367,19 +376,31 @@ STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=3)
 PASSWORD_RESET_TIMEOUT = STAFF_INVITATION_DAYS * 24 * 60 * 60
 
 # --- Logging ----------------------------------------------------------------------
-# Plain structured lines to stderr. Nothing that logs may include residence history,
-# equality monitoring or vetting answers: log ids, never form contents.
+# One JSON object per line in production (LOG_FORMAT=json, the default with DEBUG
+# off), readable lines in development; each with the request's id (X-Request-ID).
+# Nothing that logs may include names, addresses, residence history, equality
+# monitoring or vetting answers: log ids and counts, never form contents
+# (tests/integration/privacy/test_structured_logs.py follows a journey to prove it).
 # Link tokens in paths are masked in every line (core/log_filters.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
+# Workers and beat log through this LOGGING too (JSON in production), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "mask_link_tokens": {"()": "core.log_filters.MaskLinkTokens"},
+        "request_id": {"()": "core.log_format.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.log_format.JsonFormatter"},
+    },
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_link_tokens"],
+            "formatter": LOG_FORMAT,
+            "filters": ["mask_link_tokens", "request_id"],
         }
     },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
@@ -554,4 +575,40 @@ SCHEDULING_REMINDER_HOURS_BEFORE = env.int("SCHEDULING_REMINDER_HOURS_BEFORE", d
 CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"] = {
     "task": "scheduling.tasks.send_booking_reminders",
     "schedule": 15 * 60.0,
+}
+
+# --- privacy: the retention schedule (docs/privacy.md says why each period) -----------
+# Days each kind of personal data is kept, counted from the point named in the
+# schedule; each line is applied by the rule of the same key (privacy/registry.py),
+# which deletes or anonymises what is past it in the daily job below. Kept elsewhere
+# and listed in docs/privacy.md: unconfirmed sign-ups (7 days, mailing_list), anonymous
+# sessions (ANONYMOUS_SESSION_IDLE_SECONDS), expired sign-in links (applicants).
+RETENTION_DAYS = {
+    # Never sent: nothing to consider once the advert has closed.
+    "applications.drafts": env.int("RETENTION_DRAFT_APPLICATIONS_DAYS", default=30),
+    # Unsuccessful, withdrawn, offer declined or withdrawn: six months after closing.
+    "applications.ended": env.int("RETENTION_ENDED_APPLICATIONS_DAYS", default=183),
+    # Equality monitoring answers of every application: reported on before then.
+    "applications.equality_monitoring": env.int("RETENTION_EQUALITY_MONITORING_DAYS", default=183),
+    # Residence history of applications that ended (hired included): vetting is done.
+    "applications.residence_history": env.int("RETENTION_RESIDENCE_HISTORY_DAYS", default=365),
+    # Hired: the force's HR file is the record from then on.
+    "applications.hired": env.int("RETENTION_HIRED_APPLICATIONS_DAYS", default=730),
+    # A candidate identity with no application left and no sign-in for this long.
+    "applicants.idle_candidates": env.int("RETENTION_IDLE_CANDIDATES_DAYS", default=183),
+    # Unsubscribed addresses, from the unsubscribe.
+    "mailing_list.unsubscribed": env.int("RETENTION_UNSUBSCRIBED_DAYS", default=30),
+    # Sent or failed emails: the address and the email's contents are blanked.
+    "notifications.addresses": env.int("RETENTION_OUTBOX_ADDRESSES_DAYS", default=90),
+    # Offers, checks and references of an application once it is anonymised: next run.
+    "offers.anonymised_applications": env.int("RETENTION_OFFERS_DAYS", default=0),
+    "references.anonymised_applications": env.int("RETENTION_REFERENCES_DAYS", default=0),
+    # Who read which sensitive record.
+    "privacy.read_audit": env.int("RETENTION_READ_AUDIT_DAYS", default=730),
+}
+# Rows per transaction in the retention job (each batch locks with SKIP LOCKED).
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
+CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
+    "task": "privacy.tasks.apply_retention_schedule",
+    "schedule": crontab(hour=3, minute=40),
 }

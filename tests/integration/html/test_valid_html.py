@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Rocu
+from mailing_list.models import Subscriber
 from mailing_list.tokens import Purpose
 from tests.factories.accounts import national_hr, rocu_hr, rocu_lead, staff_user
 from tests.factories.vacancies import (
@@ -164,6 +165,24 @@ def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
         response = client.get(path)
         assert response.status_code == 200, path
         pages[name] = response.content.decode()
+    # Subject access and erasure (privacy/admin.py): each page and its errors.
+    subject = "/admin/privacy/subjectaccessrecord/subject/"
+    email = Subscriber.objects.order_by("pk").first().email  # someone the service holds
+    for name, path, data in (
+        ("admin-subject-find", subject, None),
+        ("admin-subject-find-errors", subject, {"email": "not an address"}),
+        ("admin-subject-summary", subject, {"email": email}),
+        ("admin-subject-export-errors", f"{subject}export/", {"email": email, "reason": ""}),
+        ("admin-subject-erase", f"{subject}erase/", {"email": email}),
+        (
+            "admin-subject-erase-errors",
+            f"{subject}erase/",
+            {"email": email, "reason": "", "confirm_erasure": "1"},
+        ),
+    ):
+        response = client.post(path, data) if data is not None else client.get(path)
+        assert response.status_code == 200, path
+        pages[name] = response.content.decode()
     login_staff(client, staff_user(roles.EQUALITY_REPORTING, "nersou"))
     response = client.get("/admin/reports/diversity/")
     assert response.status_code == 200
@@ -253,7 +272,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         for m in messages
         if m["type"] == "error"
     ]
-    assert len(pages) == 44 + 15 + 4
+    assert len(pages) == 44 + 15 + 4 + 6  # + the six subject access pages
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
 
 
