@@ -7,11 +7,13 @@ class SchedulingConfig(AppConfig):
 
     def ready(self):
         from applications import extensions
+        from privacy.registry import register_app
 
         from . import (
             calendar,
             emails,  # noqa: F401 - registers the booking emails with the outbox
             panels,
+            personal_data,
             selectors,
             services,
         )
@@ -24,3 +26,4 @@ class SchedulingConfig(AppConfig):
         extensions.register_invariant(
             "live booking for an ended application", selectors.live_bookings_of_ended_applications
         )
+        register_app(personal_data)  # subject access, erasure, retention (docs/privacy.md)

@@ -603,6 +603,7 @@ RETENTION_DAYS = {
     # Offers, checks and references of an application once it is anonymised: next run.
     "offers.anonymised_applications": env.int("RETENTION_OFFERS_DAYS", default=0),
     "references.anonymised_applications": env.int("RETENTION_REFERENCES_DAYS", default=0),
+    "scheduling.anonymised_applications": env.int("RETENTION_BOOKINGS_DAYS", default=0),
     # Who read which sensitive record.
     "privacy.read_audit": env.int("RETENTION_READ_AUDIT_DAYS", default=730),
 }
