@@ -15,7 +15,7 @@ RESULT_SESSIONS = 40_000
 def _answers():
     from vetting import self_check
 
-    answers = self_check.Answers(level_code="MV")
+    answers = self_check.Answers(level_codes=["MV"])
     answers.periods = [
         self_check.Period.from_json(
             {"country": "GB", "start": "2012-01-01", "end": None, "reason": "resident"}
@@ -73,5 +73,7 @@ def prepare(var_dir: Path) -> list[tuple]:
         ("eligibility places so far", "/eligibility/places/", {"cookie": cookie}),
         ("eligibility change a place", "/eligibility/places/0/change/", {"cookie": cookie}),
         ("eligibility remove a place", "/eligibility/places/0/remove/", {"cookie": cookie}),
+        ("eligibility clearance question", "/eligibility/clearance/", {"cookie": cookie}),
+        ("eligibility clearance details", "/eligibility/clearance/details/", {"cookie": cookie}),
         ("eligibility result", "/eligibility/result/", {"cookies_file": str(cookies_file)}),
     ]
