@@ -231,7 +231,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         queryset = applications_for_staff(request.user, blind_names=True)
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
             return queryset
-        return queryset.prefetch_related("answers", "vacancy__questions")
+        return queryset.select_related("held_clearance_level").prefetch_related(
+            "answers", "vacancy__questions"
+        )
 
     def get_object(self, request, object_id, from_field=None):
         application = super().get_object(request, object_id, from_field)
@@ -276,8 +278,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             "<li>{}: {} to {}</li>",
             ((reason["code"], reason["start"], reason["end"]) for reason in obj.residence_reasons),
         )
+        held = obj.held_clearance_level
         return format_html(
-            "<p><strong>{}</strong>{} · level {} ({} years) · window {} to {}</p><ul>{}</ul>",
+            "<p><strong>{}</strong>{} · level {} ({} years) · window {} to {}</p><ul>{}</ul>{}",
             obj.get_residence_outcome_display(),
             " · flagged for review" if obj.flagged_for_review else "",
             obj.residence_level_code,
@@ -285,6 +288,16 @@ class ApplicationAdmin(admin.ModelAdmin):
             govuk_date(obj.residence_window_start),
             govuk_date(obj.residence_window_end),
             reasons or format_html("<li>{}</li>", "No reasons: a fully UK window"),
+            format_html(
+                "<p>Clearance held: {} ({}), granted by {} on {}, for the vetting unit to "
+                "confirm</p>",
+                held.name,
+                held.code,
+                obj.held_clearance_granted_by,
+                govuk_date(obj.held_clearance_granted_on),
+            )
+            if held
+            else "",
         )
 
     @admin.display(description="Answers")

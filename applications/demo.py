@@ -103,7 +103,10 @@ def _fill(application, *, complete: bool) -> None:
     )
     if complete:
         services.application_section_save(
-            application=application, section=Section.RESIDENCE, residence_all_added=True
+            application=application,
+            section=Section.RESIDENCE,
+            residence_all_added=True,
+            holds_clearance="no",
         )
         fill_other_sections(application)
 

@@ -131,7 +131,10 @@ def seed(*, write, adverts) -> None:
                 reason="resident",
             )
             services.application_section_save(
-                application=application, section=Section.RESIDENCE, residence_all_added=True
+                application=application,
+                section=Section.RESIDENCE,
+                residence_all_added=True,
+                holds_clearance="no",
             )
             fill_other_sections(application)
             application = services.application_submit(application=application, at=now)

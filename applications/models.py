@@ -111,6 +111,19 @@ class Application(models.Model):
     # 2. Where you have lived (periods are ResidencePeriod rows)
     residence_all_added = models.BooleanField(default=False)
     residence_exemption_statement = models.TextField(max_length=5000, blank=True)
+    # Clearance the candidate already holds (transferees, secondees): a vetting unit
+    # may accept it instead of vetting again, so the application is flagged for review
+    # (docs/vetting-requirements.md). Sensitive: never in logs or emails.
+    holds_clearance = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    held_clearance_level = models.ForeignKey(
+        "vetting.VettingLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    held_clearance_granted_by = models.CharField(max_length=120, blank=True)
+    held_clearance_granted_on = models.DateField(null=True, blank=True)
 
     # 3. Employment and education (EmploymentEntry rows)
     employment_all_added = models.BooleanField(default=False)

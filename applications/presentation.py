@@ -239,6 +239,23 @@ def describe_period(period) -> str:
     return f"{country_name(period.country)}, " + _dates(period.start, period.end, still=_("now"))
 
 
+def clearance_rows(application, change_url: str) -> list[tuple[str, str, str]]:
+    """Check your answers: the clearance the candidate holds (or that they hold none)."""
+    a = application
+    if not a.holds_clearance:
+        return []
+    question = _("Vetting clearance you already hold")
+    if a.holds_clearance != "yes" or a.held_clearance_level is None:
+        return [(question, _("None"), change_url)]
+    level = a.held_clearance_level
+    held = _("%(level)s, granted by %(granted_by)s on %(granted_on)s") % {
+        "level": f"{level.name} ({level.code})",
+        "granted_by": a.held_clearance_granted_by,
+        "granted_on": govuk_date(a.held_clearance_granted_on),
+    }
+    return [(question, held, change_url)]
+
+
 def residence_rows(application) -> list[dict]:
     return [
         {
@@ -380,7 +397,8 @@ def summary(application, *, editable: bool = False) -> list[SummaryCard]:
                 ]
                 if a.residence_exemption_statement
                 else []
-            ),
+            )
+            + clearance_rows(a, link("clearance")),
         ),
         SummaryCard(
             str(Section.EMPLOYMENT),

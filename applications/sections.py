@@ -100,12 +100,14 @@ def residence_status(
     all_added: bool,
     assessment: rules.Assessment | None,
     exemption_statement: str,
+    clearance_answered: bool,
 ) -> Status:
-    """Complete when every place is added, the window is covered, and a not-eligible
-    result carries the candidate's statement of why an exemption applies."""
+    """Complete when every place is added, the window is covered, a not-eligible
+    result carries the candidate's statement of why an exemption applies, and the
+    candidate has said whether they already hold clearance."""
     if period_count == 0:
         return Status.NOT_STARTED
-    if not all_added or assessment is None:
+    if not all_added or assessment is None or not clearance_answered:
         return Status.INCOMPLETE
     problems = residence_problems(assessment)
     if problems["gaps"]:

@@ -28,8 +28,11 @@ from django.db.models import (
 
 from accounts.selectors import scope_to_user_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
+from vacancies.presentation import vetting_requirements
 from vetting import clock, rules
-from vetting.selectors import residence_assess
+from vetting.clearance import ClearanceAssessment, HeldClearance
+from vetting.requirements import Requirements
+from vetting.selectors import held_clearance_assess, residence_assess
 from vetting.self_check import Period
 
 from . import sections, workflow
@@ -40,7 +43,11 @@ from .workflow import Stage, staff_label
 
 def _with_sections(queryset: QuerySet[Application]) -> QuerySet[Application]:
     return queryset.select_related(
-        "candidate", "vacancy__rocu", "vacancy__vetting_level"
+        "candidate",
+        "vacancy__rocu",
+        "vacancy__vetting_level",
+        "vacancy__national_security_level",
+        "held_clearance_level",
     ).prefetch_related(
         "residence_periods",
         "employment_entries",
@@ -85,19 +92,68 @@ def periods_of(application: Application) -> list[Period]:
     ]
 
 
-def residence_assessment(application: Application, *, as_of: date) -> rules.Assessment | None:
-    """The rule on the answers so far; None if the answers cannot be assessed yet."""
-    level = application.vacancy.vetting_level
-    if level is None:
+def held_clearance_of(application: Application) -> HeldClearance | None:
+    """The clearance the candidate says they hold, or None (they said no, or not yet)."""
+    if application.holds_clearance != "yes" or application.held_clearance_level is None:
         return None
+    return HeldClearance(
+        level_code=application.held_clearance_level.code,
+        granted_by=application.held_clearance_granted_by,
+        granted_on=application.held_clearance_granted_on,
+    )
+
+
+@dataclass(frozen=True)
+class ResidenceCheck:
+    """The advert's vetting requirements applied to the answers so far.
+
+    ``assessed`` are the levels checked on residence: all the advert's, or those a
+    declared clearance does not cover (the vetting unit decides on the clearance).
+    ``assessment`` is None while the places cannot be assessed yet.
+    """
+
+    requirements: Requirements
+    clearance: ClearanceAssessment | None
+    assessed: Requirements
+    assessment: rules.Assessment | None
+
+    @property
+    def outcome(self) -> rules.Outcome | None:
+        if self.assessment is None:
+            return None
+        if self.clearance is not None:
+            return self.clearance.outcome_with(self.assessment.outcome)
+        return self.assessment.outcome
+
+
+def residence_check(application: Application, *, as_of: date) -> ResidenceCheck | None:
+    """Both of the advert's levels (the stricter window) and any clearance held; None if
+    the advert names no level."""
+    requirements = vetting_requirements(application.vacancy)
+    if requirements is None:
+        return None
+    held = held_clearance_of(application)
+    clearance = (
+        held_clearance_assess(held=held, requirements=requirements, as_of=as_of) if held else None
+    )
+    # Levels a clearance may cover are for the vetting unit; the rest are assessed on
+    # residence, with the stricter window of what remains (as the self-check does).
+    assessed = (clearance.remaining if clearance else None) or requirements
     try:
-        return residence_assess(
-            level=level.as_rule(),
+        assessment = residence_assess(
+            level=assessed.as_rule(),
             as_of=as_of,
             periods=[period.as_rule() for period in periods_of(application)],
         )
     except rules.RuleInputError:
-        return None
+        assessment = None
+    return ResidenceCheck(requirements, clearance, assessed, assessment)
+
+
+def residence_assessment(application: Application, *, as_of: date) -> rules.Assessment | None:
+    """The rule on the answers so far; None if the answers cannot be assessed yet."""
+    check = residence_check(application, as_of=as_of)
+    return check.assessment if check else None
 
 
 def questions_with_answers(application: Application) -> list[tuple[AdvertQuestion, str]]:
@@ -135,8 +191,12 @@ def _simple_status(*, started: bool, done: bool) -> Status:
 class Overview:
     application: Application
     statuses: dict[Section, Status]
-    assessment: rules.Assessment | None
+    residence: ResidenceCheck | None
     as_of: date
+
+    @property
+    def assessment(self) -> rules.Assessment | None:
+        return self.residence.assessment if self.residence else None
 
     @property
     def completed_count(self) -> int:
@@ -150,7 +210,8 @@ class Overview:
 def application_overview(application: Application, *, as_of: date | None = None) -> Overview:
     """Every section's status (no queries beyond what _with_sections prefetched)."""
     as_of = as_of or clock.today()
-    assessment = residence_assessment(application, as_of=as_of)
+    check = residence_check(application, as_of=as_of)
+    assessment = check.assessment if check else None
     entries = application.employment_entries.all()
     referees = application.referees.all()
     answers = questions_with_answers(application)
@@ -162,6 +223,7 @@ def application_overview(application: Application, *, as_of: date | None = None)
             all_added=a.residence_all_added,
             assessment=assessment,
             exemption_statement=a.residence_exemption_statement,
+            clearance_answered=bool(a.holds_clearance),
         ),
         Section.EMPLOYMENT: sections.employment_status(
             spans=[(entry.start, entry.end) for entry in entries],
@@ -189,7 +251,7 @@ def application_overview(application: Application, *, as_of: date | None = None)
             done=a.declaration_true and a.declaration_vetting_consent,
         ),
     }
-    return Overview(application=a, statuses=statuses, assessment=assessment, as_of=as_of)
+    return Overview(application=a, statuses=statuses, residence=check, as_of=as_of)
 
 
 def drafts_due_a_reminder(*, now, hours: int):

@@ -33,7 +33,9 @@ from notifications.services import (
 )
 from vacancies.models import Competency, Vacancy
 from vetting import rules
+from vetting.clearance import HeldClearance
 from vetting.clock import UK_TIME_ZONE
+from vetting.models import VettingLevel
 from vetting.self_check import Period
 
 from . import emails, extensions, selectors, workflow
@@ -129,7 +131,14 @@ SECTION_FIELDS: dict[Section, tuple[str, ...]] = {
         "right_to_work",
         "visa_ends_on",
     ),
-    Section.RESIDENCE: ("residence_all_added", "residence_exemption_statement"),
+    Section.RESIDENCE: (
+        "residence_all_added",
+        "residence_exemption_statement",
+        "holds_clearance",
+        "held_clearance_level",
+        "held_clearance_granted_by",
+        "held_clearance_granted_on",
+    ),
     Section.EMPLOYMENT: ("employment_all_added",),
     Section.REFEREES: ("referee_consent",),
     Section.ADJUSTMENTS: ("adjustments_needed", "adjustments_detail", "disability_confident"),
@@ -148,6 +157,23 @@ def application_section_save(*, application: Application, section: Section, **va
     for name, value in values.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*values, "updated_at"])
+
+
+def application_clearance_save(*, application: Application, held: HeldClearance | None) -> None:
+    """Whether the candidate holds clearance and, if so, which (None: they hold none).
+
+    Sensitive (docs/vetting-requirements.md): stored with the application, never
+    logged or emailed.
+    """
+    level = VettingLevel.objects.get(code=held.level_code) if held else None
+    application_section_save(
+        application=application,
+        section=Section.RESIDENCE,
+        holds_clearance="yes" if held else "no",
+        held_clearance_level=level,
+        held_clearance_granted_by=held.granted_by if held else "",
+        held_clearance_granted_on=held.granted_on if held else None,
+    )
 
 
 _ROW_MODELS = {
@@ -408,14 +434,18 @@ def application_submit(*, application: Application, at: datetime.datetime) -> Ap
                 section for section, status in overview.statuses.items() if status != "completed"
             ),
         )
-    assessment = overview.assessment
-    locked.residence_outcome = assessment.outcome.value
+    residence = overview.residence
+    assessment = residence.assessment
+    # The outcome with any clearance held (which a person must look at: flagged).
+    locked.residence_outcome = residence.outcome.value
     locked.residence_level_code = assessment.level.code
     locked.residence_required_years = assessment.level.required_years
     locked.residence_window_start = assessment.window_start
     locked.residence_window_end = assessment.window_end
     locked.residence_reasons = rules.assessment_as_json(assessment)["reasons"]
-    locked.flagged_for_review = assessment.outcome != rules.Outcome.ELIGIBLE
+    locked.flagged_for_review = (
+        residence.outcome != rules.Outcome.ELIGIBLE or residence.clearance is not None
+    )
     locked.reference = _next_reference(vacancy)
     _move(
         application=locked,

@@ -14,6 +14,12 @@ urlpatterns = [
     path(_ONE + "personal-details/", views.personal_details, name="personal_details"),
     path(_ONE + "where-you-have-lived/", views.residence, name="residence"),
     path(_ONE + "where-you-have-lived/add/", views.residence_row, name="residence_add"),
+    path(_ONE + "where-you-have-lived/clearance/", views.clearance, name="clearance"),
+    path(
+        _ONE + "where-you-have-lived/clearance/details/",
+        views.clearance_details,
+        name="clearance_details",
+    ),
     path(
         _ONE + "where-you-have-lived/<int:row>/change/",
         views.residence_row,

@@ -22,10 +22,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.session import candidate_required, current_candidate, sign_in_url
-from vetting import clock
+from vacancies.presentation import vetting_requirements
+from vetting import clock, wording
+from vetting import selectors as vetting_selectors
 from vetting import self_check as vetting_self_check
-from vetting.forms import PeriodForm, RemoveForm
+from vetting.forms import HeldClearanceForm, HoldsClearanceForm, PeriodForm, RemoveForm
 from vetting.result import build_result
+from vetting.rules import window_start_for
 
 from . import extensions, presentation, selectors, services, workflow
 from .forms import (
@@ -200,11 +203,14 @@ def personal_details(request, *, application):
 
 
 def _residence_window(application):
-    level = application.vacancy.vetting_level
+    """The advert's levels named together, today, and the start of the stricter window."""
+    requirements = vetting_requirements(application.vacancy)
     today = clock.today()
-    from vetting.rules import window_start_for
-
-    return level, today, window_start_for(today, level.required_residence_years)
+    return (
+        wording.level_names(requirements),
+        today,
+        window_start_for(today, requirements.required_years),
+    )
 
 
 @application_page(editable=True)
@@ -217,12 +223,13 @@ def residence(request, *, application):
             )
             return redirect(_url("residence", application))
         return redirect(_url("residence_add", application))
-    level, today, window_start = _residence_window(application)
-    assessment = selectors.residence_assessment(application, as_of=today)
+    level_names, today, window_start = _residence_window(application)
+    check = selectors.residence_check(application, as_of=today)
+    assessment = check.assessment
     result = (
         build_result(
             assessment=assessment,
-            level_name=level.name,
+            level_name=wording.level_names(check.assessed),
             periods=selectors.periods_of(application),
         )
         if assessment
@@ -253,6 +260,8 @@ def residence(request, *, application):
             )
             if not all_added:
                 return redirect(_url("residence_add", application))
+            if not application.holds_clearance:
+                return redirect(_url("clearance", application))
             return _after_save(request, application, "overview")
     return render(
         request,
@@ -262,7 +271,9 @@ def residence(request, *, application):
             form=form,
             rows=presentation.residence_rows(application),
             result=result,
-            level=level,
+            level_names=level_names,
+            assessed_names=wording.level_names(check.assessed),
+            requirements_summary=wording.requirements_summary(check.requirements),
             window_start=window_start,
             today=today,
             needs_statement=needs_statement,
@@ -279,7 +290,7 @@ def residence_row(request, *, application, row=None):
         current = next((period for period in periods if period.pk == row), None)
         if current is None:
             raise Http404("No such place")
-    level, today, window_start = _residence_window(application)
+    level_names, today, window_start = _residence_window(application)
     others = [
         vetting_self_check.Period(
             country=period.country, start=period.start, end=period.end, reason=period.reason
@@ -325,11 +336,50 @@ def residence_row(request, *, application, row=None):
             application,
             form=form,
             is_change=current is not None,
-            level=level,
+            level_names=level_names,
             window_start=window_start,
             today=today,
             extra_errors=[error] if error else [],
         ),
+    )
+
+
+@application_page(editable=True)
+def clearance(request, *, application):
+    """Do you already hold vetting clearance? (the self-check asks the same question)."""
+    initial = {"holds": application.holds_clearance} if application.holds_clearance else {}
+    form = HoldsClearanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["holds"] == "yes":
+            url = _url("clearance_details", application)
+            if request.POST.get("return") == "check":
+                url += "?return=check"
+            return redirect(url)
+        services.application_clearance_save(application=application, held=None)
+        return _after_save(request, application, "overview")
+    return render(
+        request,
+        "applications/clearance.html",
+        _context(application, form=form, level_names=_residence_window(application)[0]),
+    )
+
+
+@application_page(editable=True)
+def clearance_details(request, *, application):
+    """Which clearance, granted by which force or organisation, and when."""
+    form = HeldClearanceForm(
+        request.POST if request.method == "POST" else None,
+        levels=vetting_selectors.vetting_level_list_active(),
+        today=clock.today(),
+        initial=HeldClearanceForm.initial_for(selectors.held_clearance_of(application)),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.application_clearance_save(application=application, held=form.held_clearance())
+        return _after_save(request, application, "overview")
+    return render(
+        request,
+        "applications/clearance_details.html",
+        _context(application, form=form, level_names=_residence_window(application)[0]),
     )
 
 

@@ -2,6 +2,7 @@
 explanation, Change from Check your answers, submit, Your applications, withdraw.
 axe-core runs on every page, error states included."""
 
+import datetime
 import re
 
 import pytest
@@ -118,6 +119,24 @@ def test_a_candidate_applies_changes_an_answer_submits_and_withdraws(page, asser
     )
     save(page)
 
+    # Clearance already held (issue 15): asked once the places are confirmed.
+    at(page, "Do you already hold vetting clearance?")
+    assert_accessible(page)
+    choose(page, "Do you already hold vetting clearance?", "Yes")
+    save(page, "Continue")
+    at(page, "Tell us about your clearance")
+    save(page, "Continue")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select the level of clearance you hold"
+    )
+    assert_accessible(page)
+    page.get_by_label("Which level of clearance do you hold?").select_option("MV")
+    page.get_by_label("Which police force or organisation granted it?").fill("Durham Constabulary")
+    granted = today - datetime.timedelta(days=60)  # recent enough to be accepted
+    fill_date(page, "When was it granted?", granted.day, granted.month, granted.year)
+    save(page, "Continue")
+    expect(page.locator("#task-list")).to_be_visible()
+
     # 3. Employment.
     page.get_by_role("link", name="Employment and education").click()
     choose(page, "What were you doing?", "A job (paid or voluntary)")
@@ -192,6 +211,9 @@ def test_a_candidate_applies_changes_an_answer_submits_and_withdraws(page, asser
         "Check your answers before sending your application"
     )
     expect(page.locator("#summary-personal-details")).to_contain_text("Samantha Example")
+    expect(page.locator("#summary-where-you-have-lived")).to_contain_text(
+        f"Management Vetting (MV), granted by Durham Constabulary on {granted:%-d %B %Y}"
+    )
 
     page.get_by_role("button", name="Send application").click()
     expect(page.locator(".govuk-panel__title")).to_have_text("Application sent")
@@ -199,6 +221,9 @@ def test_a_candidate_applies_changes_an_answer_submits_and_withdraws(page, asser
     expect(page.locator(".govuk-panel__body")).to_contain_text(reference)
     assert_accessible(page)
     assert Notification.objects.filter(kind="application_submitted").count() == 1
+    # A recent clearance that covers the advert's level: a person reviews it.
+    sent = Application.objects.get()
+    assert (sent.residence_outcome, sent.flagged_for_review) == ("review", True)
 
     page.get_by_role("link", name="Go to your applications").click()
     at(page, "Your applications")

@@ -86,6 +86,7 @@ def complete_application(
         application=application,
         section=Section.RESIDENCE,
         residence_all_added=True,
+        holds_clearance="no",
         residence_exemption_statement=statement,
     )
     for offset in range(extra_entries):

@@ -20,6 +20,7 @@ MARKERS = (
     "white_roma",
     "bisexual",
     "MARKER-BREAK-REASON-2210",
+    "MARKER-FORCE-6630",
 )
 
 
@@ -75,6 +76,16 @@ def test_nothing_sensitive_reaches_logs_or_emails(client, caplog):
         base + "where-you-have-lived/",
         {"all_added": "yes", "exemption_statement": "MARKER-STATEMENT-7731"},
     )
+    client.post(base + "where-you-have-lived/clearance/", {"holds": "yes"})
+    # Granted long ago: not recent, so the residence outcome stands (flagged for review).
+    client.post(
+        base + "where-you-have-lived/clearance/details/",
+        {
+            "level": "MV",
+            "granted_by": "MARKER-FORCE-6630",
+            **_date("granted_on", today.replace(year=today.year - 20)),
+        },
+    )
     client.post(
         base + "employment-and-education/add/",
         {
@@ -128,6 +139,8 @@ def test_nothing_sensitive_reaches_logs_or_emails(client, caplog):
     application.refresh_from_db()
     assert application.stage == "withdrawn"
     assert application.residence_outcome == "not_eligible"
+    assert application.held_clearance_granted_by == "MARKER-FORCE-6630"
+    assert application.flagged_for_review
     emails = list(Notification.objects.all())
     assert {email.kind for email in emails} == {"application_submitted", "application_withdrawn"}
     for email in emails:
