@@ -70,7 +70,8 @@ STEP_WORDING = {
         "what_happens": (
             "The advert goes on the public job board, the Atom feed and the sitemap at once.",
             "Candidates can apply until {closes}; it then closes by itself.",
-            "People on the mailing list who chose this ROCU are emailed about it.",
+            "Mailing-list subscribers who chose this region, or anywhere, are emailed about it "
+            "as often as they asked to be.",
             "While it is published, changing its vetting level or closing date needs a reason.",
         ),
     },

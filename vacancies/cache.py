@@ -38,7 +38,9 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 VERSION_KEY = "vacancies:public-version"
 _PAGE_PREFIX = "vacancies:public-page:"
@@ -208,7 +210,8 @@ def _store() -> _RedisStore | _DjangoCacheStore:
         with _stores_lock:
             store_ = _stores.get(identity)
             if store_ is None:
-                if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+                # Django's Redis backend or a subclass of it (core/cache.py's).
+                if issubclass(import_string(config["BACKEND"]), RedisCache):
                     store_ = _RedisStore(config["LOCATION"], config.get("KEY_PREFIX", ""))
                 else:
                     store_ = _DjangoCacheStore()

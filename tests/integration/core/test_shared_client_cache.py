@@ -25,3 +25,9 @@ def test_values_round_trip_and_are_deleted_as_before():
     assert cache.get("shared-client-test") is None
     cache.set("shared-client-gone", "x", timeout=0)  # a zero timeout stores nothing
     assert cache.get("shared-client-gone") is None
+
+
+def test_the_vacancy_page_cache_still_uses_its_own_redis_client():
+    from vacancies import cache as page_cache
+
+    assert isinstance(page_cache._store(), page_cache._RedisStore)

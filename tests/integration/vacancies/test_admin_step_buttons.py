@@ -89,7 +89,7 @@ def test_publish_confirmation_says_what_happens_then_publishes(client, lead, dra
     login_staff(client, lead)
     page = client.get(_url(draft, "publish")).content.decode()
     assert "What will happen" in page
-    assert "People on the mailing list who chose this ROCU are emailed" in page
+    assert "Mailing-list subscribers who chose this region, or anywhere, are emailed" in page
     assert 'value="Publish"' in page
     assert "csrfmiddlewaretoken" in page
 
