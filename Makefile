@@ -60,6 +60,7 @@ worker: venv
 beat: venv
 	$(BIN)/celery -A toex_recruit beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
+## bench: the candidate pages, the HR applications list at 10,000 and 100,000 (BENCH_PIPELINE_SIZES) and a bulk move of 1,000 (BENCH_PIPELINE_MOVE), against a bare view
 bench: venv check-services
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py

@@ -24,6 +24,7 @@ DEMO_STAFF = (
     ("emsou.lead", roles.ROCU_LEAD, ("emsou",), "Priya", "Patel"),
     ("emsou.hr", roles.ROCU_HR, ("emsou",), "Tom", "Walker"),
     ("nersou.sifter", roles.SIFTER, ("nersou",), "Sam", "Field"),
+    ("health.adviser", roles.OCCUPATIONAL_HEALTH, DEMO_ROCU_SLUGS, "Grace", "Okafor"),
 )
 
 

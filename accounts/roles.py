@@ -1,4 +1,4 @@
-"""The four staff roles and the permissions each holds, declared in one place.
+"""The five staff roles and the permissions each holds, declared in one place.
 
 The groups are created by migrations ``accounts.0003_staff_roles`` and
 ``accounts.0007_sifter_role``; their permissions are (re)applied after every
@@ -18,7 +18,10 @@ ROCU_LEAD = "ROCU lead"
 # Reads applications blind (no name, contact details or referees) and makes the
 # sift decision; created by migration accounts.0007_sifter_role.
 SIFTER = "Sifter"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER)
+# Reads medical questionnaires (after a conditional offer) and clears them or not;
+# nobody else reads the answers. Created by accounts.0009_occupational_health_role.
+OCCUPATIONAL_HEALTH = "Occupational health"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, OCCUPATIONAL_HEALTH)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -60,6 +63,8 @@ _APPLICATIONS_MOVE = (
     "applications.view_candidate_identity",
 )
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
+# References (docs/references.md): HR read the referees' answers and mark each one.
+_REFERENCES_ASSESS = ("references.view_referencerequest", "references.assess_reference")
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -90,6 +95,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "mailing_list.view_addressexport",
         "mailing_list.view_alertfanout",
         *_APPLICATIONS_OFFER,
+        *_REFERENCES_ASSESS,
+        # The vetting officer's capability (offers): vetting case details and records.
+        "offers.record_vetting",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -98,9 +106,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Their own ROCUs' ROCU HR and lead accounts only (accounts.staff_rules).
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
+        *_REFERENCES_ASSESS,
     ),
     ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
     SIFTER: _APPLICATIONS_SIFT,
+    OCCUPATIONAL_HEALTH: ("offers.view_medicalquestionnaire", "offers.decide_medical"),
 }
 
 

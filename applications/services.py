@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.selectors import user_may_act_for_rocu
@@ -72,6 +73,7 @@ NOT_EDITABLE = "not_editable"
 ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 TOO_MANY = "too_many"
 
 
@@ -299,6 +301,9 @@ def _stage_email_context(application: Application, vacancy: Vacancy, event) -> d
         "reasons": [],
         "start_date": "",
         "link_url": "",
+        "respond_by": "",
+        "bring": [],
+        "contact_email": "",
     }
     if event.event == "unsuccessful":
         context["stage_label"] = workflow.candidate_label(event.from_stage)
@@ -480,6 +485,33 @@ def application_withdraw(
     return locked
 
 
+@transaction.atomic
+def application_candidate_move(
+    *, application: Application, to_stage: str, at: datetime.datetime, reason: str = ""
+) -> Application:
+    """A move the candidate makes from a page of an app above applications (accepting or
+    declining a conditional offer, in offers): the same table, row lock, event and email.
+
+    Refused (``NOT_A_CANDIDATE_MOVE``) when the table has no such move for the
+    candidate from the stage the locked row is at (e.g. answered in another tab).
+    The calling app checks its own rules (such as a deadline) first.
+    """
+    locked = _lock(application)
+    if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
+        raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
+    vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
+    _move(
+        application=locked,
+        to_stage=Stage(to_stage),
+        actor=Actor.CANDIDATE,
+        at=at,
+        vacancy=vacancy,
+        by_candidate=locked.candidate,
+        reason=reason,
+    )
+    return locked
+
+
 # --- Reminders ------------------------------------------------------------------------
 
 
@@ -570,18 +602,44 @@ def _needs_problems(declared: workflow.Move, request: MoveRequest) -> list[str]:
         unknown = [code for code in request.reasons if code not in workflow.UNSUCCESSFUL_REASONS]
         if unknown:
             problems.append(f"Unknown reasons: {', '.join(unknown)}")
-    if workflow.Needs.DATE in declared.needs and request.start_date is None:
-        problems.append("Enter the start date")
+    if workflow.Needs.DATE in declared.needs:
+        if request.start_date is None:
+            problems.append("Enter the start date")
+        elif request.start_date < timezone.localdate():
+            problems.append("The start date must be today or in the future")
     return problems
 
 
-def _guard_facts(application: Application, declared: workflow.Move, request: MoveRequest):
+def _panel_scorers(application_ids) -> dict[int, int]:
+    """Panel members who submitted interview scores, per application, in one query."""
+    return dict(
+        ScoreSheet.objects.filter(
+            application_id__in=application_ids,
+            round=ScoreRound.INTERVIEW,
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values_list("application_id")
+        .annotate(scorers=Count("id"))
+        .values_list("application_id", "scorers")
+    )
+
+
+def _guard_facts(
+    application: Application,
+    declared: workflow.Move,
+    request: MoveRequest,
+    *,
+    panel_scorers: int | None = None,
+):
     guards = set(declared.guards)
     panel = 0
     if workflow.Guard.TWO_PANEL_SCORES in guards:
-        panel = ScoreSheet.objects.filter(
-            application=application, round=ScoreRound.INTERVIEW, submitted_at__isnull=False
-        ).count()
+        panel = (
+            panel_scorers
+            if panel_scorers is not None
+            else _panel_scorers([application.pk]).get(application.pk, 0)
+        )
     vacancy = application.vacancy
     return workflow.GuardFacts(
         assessment_score=(
@@ -605,12 +663,19 @@ def _guard_facts(application: Application, declared: workflow.Move, request: Mov
 
 
 def move_problems(
-    *, application: Application, by, request: MoveRequest, answers: bool = True
+    *,
+    application: Application,
+    by,
+    request: MoveRequest,
+    answers: bool = True,
+    panel_scorers: int | None = None,
 ) -> list[str]:
     """Every reason ``by`` cannot make this move now (empty: it may go ahead).
 
     Reads only; the row should be locked by the caller if it is about to write.
     ``answers=False`` leaves out what the form has yet to ask (for a preview).
+    ``panel_scorers``, when the caller has counted them already (move_problems_many),
+    saves the query for the two-panel-scores guard.
     """
     try:
         declared = workflow.move(application.stage, request.to_stage, Actor.STAFF)
@@ -626,10 +691,33 @@ def move_problems(
         problems.append(f"You do not have permission to {declared.staff_label.lower()}")
     if answers:
         problems += _needs_problems(declared, request)
-    problems += workflow.check_guards(
-        declared, _guard_facts(application, declared, request), override=request.override
-    )
+    facts = _guard_facts(application, declared, request, panel_scorers=panel_scorers)
+    problems += workflow.check_guards(declared, facts, override=request.override)
     return problems
+
+
+def move_problems_many(
+    *, applications, by, request: MoveRequest, answers: bool = True
+) -> dict[int, list[str]]:
+    """``move_problems`` for each application (id -> problems), for the bulk move's preview.
+
+    A fixed number of queries however many are selected: the panel scores are
+    counted for all of them at once. (The pre-employment check readers of
+    ``applications.extensions`` still run once per application, on a move to
+    offer confirmed only.) ``applications`` need ``vacancy`` loaded.
+    """
+    applications = list(applications)
+    panel = _panel_scorers([application.pk for application in applications])
+    return {
+        application.pk: move_problems(
+            application=application,
+            by=by,
+            request=request,
+            answers=answers,
+            panel_scorers=panel.get(application.pk, 0),
+        )
+        for application in applications
+    }
 
 
 def _stage_name(stage: str) -> str:

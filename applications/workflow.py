@@ -325,6 +325,9 @@ _FORWARD: tuple[Move, ...] = (
         "offer_accepted",
         "Record offer accepted and start checks",
         gettext_noop("You accepted the conditional offer; pre-employment checks started"),
+        # The candidate accepts from the offer page (offers app); HR may record an
+        # acceptance given another way.
+        actors=_EITHER,
         permission=OFFER,
     ),
     _m(

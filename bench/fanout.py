@@ -25,6 +25,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.worker import start_worker, stop_worker  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
 from tests.support.smtp_sink import SmtpSink  # noqa: E402
 
@@ -127,19 +128,7 @@ def main() -> None:
             notification_render,
         )
 
-        worker = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "toex_recruit", "worker", "--concurrency",
-             str(CONCURRENCY), "--pool", "prefork", "--loglevel", "WARNING",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        time.sleep(5)  # start-up; tasks queued earlier simply wait in Redis
-        if worker.poll() is not None:
-            sys.exit("the Celery worker exited during start-up")
+        worker = start_worker(env, concurrency=CONCURRENCY)
         rendered = notification_render(
             kind="staff_test_email", context={"requested_at": "1 December 2026 at 9:00am"}
         )
@@ -192,13 +181,7 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        if worker is not None and worker.poll() is None:
-            os.killpg(worker.pid, 15)
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, 9)
-                worker.wait(timeout=10)
+        stop_worker(worker)
         sink.stop()
         redis.cleanup()
 

@@ -11,9 +11,9 @@ import os
 import sys
 
 # (name, path) or (name, path, options): options may give a "cookie" header, a
-# "cookies_file" (one session key a line, a fresh one each request) or the
-# "status" expected (default 200). The baseline is the bare view every other page
-# is compared with.
+# "cookies_file" (one session key a line, a fresh one each request), the
+# "status" expected (default 200) or the wrk "connections" (default BENCH_CONNECTIONS).
+# The baseline is the bare view every other page is compared with.
 BASELINE = ("baseline: bare Django view", "/__bench__/hello")
 PAGES: list[tuple] = [
     ("start page /", "/"),

@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench.pipeline is a sibling module
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
@@ -80,7 +81,8 @@ def fresh_database(env: dict[str, str]) -> None:
 
 
 def wrk(url: str, options: dict) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "5s"]
+    connections = options.get("connections", CONNECTIONS)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "5s"]
     env = {**os.environ, "BENCH_REPORT_LUA": str(ROOT / "bench" / "report.lua")}
     if "cookies_file" in options:
         command += ["-s", str(ROOT / "bench" / "cookies.lua")]
@@ -103,13 +105,69 @@ def warm_up(url: str, options: dict) -> None:
     for _ in range(20 if "cookies_file" not in options else 0):
         request = urllib.request.Request(url, headers=headers)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 status = response.status
                 response.read()
         except urllib.error.HTTPError as error:
             status = error.code
         if status != expected:
             sys.exit(f"{url} answered {status}, not {expected}")
+
+
+def measure(base: str, pages: list, baseline_rps: float | None = None) -> float:
+    """Load each page in turn and print its line; the first sets the baseline if none is given."""
+    for name, path, *rest in pages:
+        options = rest[0] if rest else {}
+        warm_up(base + path, options)
+        figures = wrk(base + path, options)
+        if options.get("status", 200) >= 400:
+            figures["non_2xx"] -= figures["requests"]  # the expected status
+        if "cookies_file" in options:
+            fresh = len(Path(options["cookies_file"]).read_text().split())
+            if figures["requests"] > fresh:
+                print(f"  (warning: {name} reused sessions: raise RESULT_SESSIONS)")
+        baseline_rps = baseline_rps or figures["rps"]
+        ratio = figures["rps"] / baseline_rps
+        print(
+            f"{name:<44} {figures['rps']:>9.0f} {figures['p50_ms']:>8.2f} "
+            f"{figures['p95_ms']:>8.2f} {figures['p99_ms']:>8.2f} "
+            f"{figures['errors'] + figures['non_2xx']:>7} {ratio:>11.2f}x",
+            flush=True,
+        )
+    return baseline_rps
+
+
+def pipeline_wanted(only: list[str]) -> bool:
+    from bench.pipeline import SIZES
+
+    return bool(SIZES) and (not only or any(word in "HR applications bulk move" for word in only))
+
+
+def bench_pipeline(base: str, env: dict[str, str], baseline: tuple, baseline_rps: float) -> None:
+    """The HR list at each size (bench/pipeline.py grows the rows), then a bulk move."""
+    from bench.pipeline import MOVE_COUNT, SIZES
+
+    for size in SIZES:
+        started = time.perf_counter()
+        pages = json.loads(run([PYTHON, "-m", "bench.pipeline", "grow", str(size)], env))
+        print(f"  ({size:,} applications ready in {time.perf_counter() - started:.0f} s)")
+        # The bare view again beside them: the machine's load may have changed meanwhile.
+        measure(base, [baseline, *pages])
+        with PAGES_FILE.open() as existing:
+            known = json.load(existing)
+        PAGES_FILE.write_text(json.dumps([*known, *pages]))  # for bench/profile.py
+    if MOVE_COUNT:
+        figures = json.loads(
+            run([PYTHON, "-m", "bench.pipeline", "bulk-move", str(MOVE_COUNT)], env)
+        )
+        print(
+            f"\nbulk move of {figures['moved']:,} (sift -> unsuccessful, one event and email "
+            "each): "
+            f"committed in {figures['commit_s']:.1f} s; last email at the SMTP sink after "
+            f"{figures['last_email_s']:.1f} s ({figures['distinct_recipients']:,} recipients; "
+            "real Celery worker, 2 processes)",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -163,25 +221,9 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
-        baseline_rps = None
-        for name, path, *rest in pages:
-            options = rest[0] if rest else {}
-            warm_up(base + path, options)
-            figures = wrk(base + path, options)
-            if options.get("status", 200) >= 400:
-                figures["non_2xx"] -= figures["requests"]  # the expected status
-            if "cookies_file" in options:
-                fresh = len(Path(options["cookies_file"]).read_text().split())
-                if figures["requests"] > fresh:
-                    print(f"  (warning: {name} reused sessions: raise RESULT_SESSIONS)")
-            baseline_rps = baseline_rps or figures["rps"]
-            ratio = figures["rps"] / baseline_rps
-            print(
-                f"{name:<44} {figures['rps']:>9.0f} {figures['p50_ms']:>8.2f} "
-                f"{figures['p95_ms']:>8.2f} {figures['p99_ms']:>8.2f} "
-                f"{figures['errors'] + figures['non_2xx']:>7} {ratio:>11.2f}x",
-                flush=True,
-            )
+        baseline_rps = measure(base, pages)
+        if pipeline_wanted(only):
+            bench_pipeline(base, env, pages[0], baseline_rps)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,7 +1,8 @@
 """A logging filter that masks the secret part of emailed links in every log line.
 
 Mailing-list links carry a signed token in the path
-(``/register-interest/manage/<token>/``). Access logs, the ``django.request``
+(``/register-interest/manage/<token>/``), and so do referees' links
+(``/give-a-reference/<token>/``). Access logs, the ``django.request``
 "Not Found" lines and a browser's Referer would otherwise write that token —
 a working credential — into files many people can read. The filter replaces
 each token with ``[token]`` in the finished message, so it works for any logger
@@ -17,7 +18,7 @@ import re
 
 # Any path segment after one of the link purposes, up to the next / or space or quote.
 _LINK_TOKEN = re.compile(
-    r"(/register-interest/(?:confirm|manage|unsubscribe|keep)/)[^/\s\"'?#]+",
+    r"(/register-interest/(?:confirm|manage|unsubscribe|keep)/|/give-a-reference/)[^/\s\"'?#]+",
 )
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("mailing_list.urls")),
     path("", include("applicants.urls")),
     path("", include("applications.urls")),
+    path("", include("offers.urls")),
+    path("", include("references.urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -132,3 +132,36 @@ def score(application, by, round: str, value: int = 4):
     return services.score_sheet_submit(
         application=application, by=by, round=round, scores=dict.fromkeys(competencies, value)
     )
+
+
+def clone_applications(template, count: int, batch: str, **fields) -> list:
+    """``count`` copies of ``template`` with a candidate each, written in bulk.
+
+    For a page's or a bulk move's load, not its path: the rows skip the services
+    (``fields`` may set e.g. the stage they sit at). Returns the new applications.
+    """
+    from django.utils import timezone
+
+    from applications.models import Application
+
+    candidates = Candidate.objects.bulk_create(
+        Candidate(email=f"bulk{batch}{n}-{template.pk}@example.com") for n in range(count)
+    )
+    now = timezone.now()
+    copied = {
+        f.attname: getattr(template, f.attname)
+        for f in Application._meta.concrete_fields
+        if f.attname not in ("id", "candidate_id", "reference")
+    }
+    return Application.objects.bulk_create(
+        Application(
+            **{
+                **copied,
+                "candidate_id": candidate.pk,
+                "reference": f"{template.reference}-{batch}{n}",
+                "stage_entered_at": now - datetime.timedelta(hours=n % 50),
+                **fields,
+            }
+        )
+        for n, candidate in enumerate(candidates)
+    )

@@ -34,8 +34,9 @@ DATA_MIGRATIONS = (
     ("vetting", "0004_seed_force_and_national_security_levels"),
     ("accounts", "0006_rocu_vetting_unit_data"),
     ("accounts", "0007_sifter_role"),
+    ("accounts", "0009_occupational_health_role"),
 )
-_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE = (
+_ROCUS, _ROLES, _LEVELS, _MORE_LEVELS, _VETTING_UNITS, _SIFTER_ROLE, _OH_ROLE = (
     import_module(f"{app}.migrations.{name}") for app, name in DATA_MIGRATIONS
 )
 
@@ -71,6 +72,7 @@ def load_reference_data() -> bool:
     _MORE_LEVELS.seed_levels(apps, None)
     _VETTING_UNITS.fill_vetting_units(apps, None)
     _SIFTER_ROLE.create_role(apps, None)
+    _OH_ROLE.create_role(apps, None)
     # What runs after every migrate: every app's permissions, then each role's set.
     sync_role_permissions_after_migrate(sender=None)
     return True

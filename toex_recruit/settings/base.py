@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "mailing_list",
     "applicants",
     "applications",
+    "offers",
+    "references",
 ]
 
 MIDDLEWARE = [
@@ -409,6 +411,27 @@ CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {
     "task": "vacancies.tasks.close_expired_vacancies",
     "schedule": 60.0,
 }
+# --- references -------------------------------------------------------------------
+# Reference requests to the candidate's referees once checks start (docs/references.md).
+# The link in the request email works this long after the first request (12 weeks).
+REFERENCES_LINK_MAX_AGE_DAYS = env.int("REFERENCES_LINK_MAX_AGE_DAYS", default=84)
+# An unanswered request is chased this many days after it was sent, once each.
+REFERENCES_CHASER_DAYS = (7, 14)
+# Requests locked and chased per transaction by the chase task.
+REFERENCES_CHASE_BATCH_SIZE = env.int("REFERENCES_CHASE_BATCH_SIZE", default=200)
+# A failed request email this recent is looked at for a hard bounce.
+REFERENCES_BOUNCE_LOOKBACK_DAYS = env.int("REFERENCES_BOUNCE_LOOKBACK_DAYS", default=30)
+# Referee form posts: per client address and per link (over the limit: a 429 page).
+REFERENCES_RATE_PER_IP = env.str("REFERENCES_RATE_PER_IP", default="60/h")
+REFERENCES_RATE_PER_LINK = env.str("REFERENCES_RATE_PER_LINK", default="20/h")
+CELERY_BEAT_SCHEDULE["references-chase"] = {
+    "task": "references.tasks.chase_reference_requests",
+    "schedule": 60 * 60.0,
+}
+CELERY_BEAT_SCHEDULE["references-notice-bounces"] = {
+    "task": "references.tasks.notice_bounced_reference_requests",
+    "schedule": 5 * 60.0,
+}
 # --- notifications ----------------------------------------------------------------
 # The outbox (docs/outbox.md). Rows per send task, and per bulk INSERT in a fan-out.
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
@@ -505,4 +528,13 @@ CELERY_BEAT_SCHEDULE["applications-remind-drafts"] = {
 CELERY_BEAT_SCHEDULE["applicants-delete-expired-sign-in-links"] = {
     "task": "applicants.tasks.delete_expired_sign_in_links",
     "schedule": crontab(hour=3, minute=30),
+}
+# --- offers: the conditional offer and the pre-employment checks (docs/offer-and-checks.md) ---
+# Days the candidate has to accept or decline a conditional offer from its email's link.
+OFFERS_RESPONSE_DAYS = env.int("OFFERS_RESPONSE_DAYS", default=10)
+# Days before that deadline when the one reminder goes (if they have not answered).
+OFFERS_REMINDER_DAYS_BEFORE = env.int("OFFERS_REMINDER_DAYS_BEFORE", default=3)
+CELERY_BEAT_SCHEDULE["offers-remind-unanswered"] = {
+    "task": "offers.tasks.remind_unanswered_offers",
+    "schedule": 15 * 60.0,
 }

@@ -8,11 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applicants.models import Candidate
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, ScoreSheet
 from notifications.models import Notification
 from tests.factories.accounts import rocu_hr
-from tests.factories.applications import move, open_vacancy, submitted_application
+from tests.factories.applications import (
+    clone_applications,
+    move,
+    open_vacancy,
+    submitted_application,
+)
 from tests.support.staff import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -146,44 +150,102 @@ def test_mixed_stages_cannot_be_bulk_moved_together(client, hr):
     assert "Select applications at one stage" in response.content.decode()
 
 
-def _many(template: Application, count: int, batch: str) -> None:
-    """``count`` copies of a submitted application (bulk rows: a list page's load, not its path)."""
-    candidates = Candidate.objects.bulk_create(
-        Candidate(email=f"bulk{batch}{n}-{template.pk}@example.com") for n in range(count)
-    )
-    now = timezone.now()
-    fields = {
-        f.attname: getattr(template, f.attname)
-        for f in Application._meta.concrete_fields
-        if f.attname not in ("id", "candidate_id", "reference")
-    }
-    Application.objects.bulk_create(
-        Application(
-            **{
-                **fields,
-                "candidate_id": candidate.pk,
-                "reference": f"{template.reference}-{batch}{n}",
-                "stage_entered_at": now - datetime.timedelta(hours=n % 50),
-            }
-        )
-        for n, candidate in enumerate(candidates)
-    )
+LIST_VIEWS = {
+    "list": "",
+    "stage filter": "?stage__exact=submitted",
+    "advert filter": "?vacancy__id__exact={vacancy}",
+    "overdue filter": "?overdue=yes",
+    "search": "?q={reference}",
+    "page 2": "?p=2",
+}
 
 
-@pytest.mark.parametrize("url_name", ["list", "change"])
+@pytest.mark.parametrize("view", [*LIST_VIEWS, "change"])
 def test_list_and_change_page_queries_do_not_grow_with_applications(
-    client, hr, django_assert_max_num_queries, url_name
+    client, hr, django_assert_max_num_queries, view
 ):
     application = submitted_application()
-    url = LIST if url_name == "list" else _change(application)
+    if view == "change":
+        url = _change(application)
+    else:
+        url = LIST + LIST_VIEWS[view].format(
+            vacancy=application.vacancy_id, reference=application.reference
+        )
     login_staff(client, hr)
-    _many(application, 10, "s")
+    clone_applications(application, 60, "s")  # two pages of 50
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    _many(application, 10_000, "l")
+    clone_applications(application, 10_000, "l")
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
     assert len(small) <= 25
+
+
+def test_the_list_pages_through_its_counts_per_stage_and_links_each_row(client, hr):
+    application = submitted_application()
+    clone_applications(application, 54, "p")
+    clone_applications(application, 5, "q", stage="sift", sift_at=timezone.now())
+    login_staff(client, hr)
+    body = client.get(LIST).content.decode()
+    # One GROUP BY gives the figures above the list and the total the pages come from.
+    assert "Submitted: <strong>55</strong>" in body and "Sift: <strong>5</strong>" in body
+    assert "60 applications" in body and "?p=2" in body
+    page_two = client.get(LIST, {"p": "2"}).content.decode()
+    assert page_two.count('class="action-select"') == 10
+    sift = client.get(LIST, {"stage__exact": "sift"}).content.decode()
+    assert "5 applications" in sift and "?p=2" not in sift
+    # Each row links to its change page and has Django's own checkbox.
+    newest = Application.objects.order_by("-submitted_at", "-id").first()
+    assert f'href="{_change(newest)}"' in body
+    assert (
+        f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{newest.pk}" '
+        f'class="action-select" aria-label="Select this object for an action - '
+        f'{newest.reference}">'
+    ) in body
+    # A nonsense advert id lists nothing rather than failing.
+    assert "0 applications" in client.get(LIST, {"vacancy__id__exact": "x"}).content.decode()
+
+
+def _bulk_preview(client, applications, to_stage):
+    return client.post(
+        LIST,
+        {
+            "action": "move_selected",
+            ACTION_CHECKBOX_NAME: [a.pk for a in applications],
+            "to_stage": to_stage,
+        },
+    )
+
+
+def test_the_bulk_move_preview_runs_the_same_queries_for_5_or_300_applications(
+    client, hr, django_assert_max_num_queries
+):
+    # A conditional offer needs two panel members' scores: the preview checks that
+    # guard for every selected application, from one count of the score sheets.
+    template = submitted_application()
+    preferred = {"stage": "preferred", "preferred_at": timezone.now()}
+    few = clone_applications(template, 5, "f", **preferred)
+    many = clone_applications(template, 300, "m", **preferred)
+    scored = many[150]
+    for panel_member in (rocu_hr("nersou"), rocu_hr("nersou")):
+        ScoreSheet.objects.create(
+            application=scored,
+            round="interview",
+            assessor=panel_member,
+            scores={"collaborate": 4},
+            submitted_at=timezone.now(),
+        )
+    login_staff(client, hr)
+    with CaptureQueriesContext(connection) as small:
+        response = _bulk_preview(client, few, "conditional_offer")
+    assert "<strong>5</strong> will not move" in response.content.decode()
+    with django_assert_max_num_queries(len(small)):
+        response = _bulk_preview(client, many, "conditional_offer")
+    body = response.content.decode()
+    assert "<strong>1</strong> will move to" in body
+    assert "<strong>299</strong> will not move" in body
+    assert "interview scores from at least 2 panel members (there are 0)" in body
+    assert scored.reference not in body  # the one that may move is not listed as blocked
 
 
 def test_a_sifter_reads_blind_until_the_sift_decision_and_makes_only_sift_moves(client, hr):
@@ -261,6 +323,8 @@ def test_applications_past_their_rocus_stage_target_are_flagged_and_filtered(cli
     Rocu.objects.filter(slug="nersou").update(stage_target_days={"sift": 7})
     overdue = client.get(LIST, {"overdue": "yes"}).content.decode()
     assert late.reference in overdue and on_time.reference not in overdue
+    assert '<td class="field-overdue">Overdue</td>' in overdue  # a word, not an icon
+    assert "8 days" in overdue  # time in stage, in whole days as the targets are
     assert on_time.reference in client.get(LIST, {"overdue": "no"}).content.decode()
 
 

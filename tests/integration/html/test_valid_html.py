@@ -137,9 +137,71 @@ def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
     return pages
 
 
+def offer_pages(client) -> dict[str, str]:
+    """The offer and the checks: the candidate's pages, then the admin's form pages."""
+    from django.urls import reverse
+
+    from offers import services as offer_services
+    from offers.models import MedicalQuestionnaire, VettingCase
+    from tests.factories.accounts import rocu_hr, staff_user
+    from tests.factories.applications import sign_in
+    from tests.factories.offers import at_checks, at_conditional_offer
+
+    hr = rocu_hr("nersou")
+    offered = at_conditional_offer(hr, email="offered@example.com")
+    checks = at_checks(hr, email="checks@example.com")
+    pages = {}
+
+    def page(name, path, data=None, status=200):
+        response = client.post(path, data) if data is not None else client.get(path)
+        assert response.status_code == status, (path, response.status_code)
+        pages[name] = response.content.decode()
+
+    sign_in(client, offered.candidate)
+    page("offer", f"/your-applications/{offered.pk}/offer/")
+    page("offer-decline", f"/your-applications/{offered.pk}/offer/decline/")
+    page(
+        "offer-medical-not-yet",
+        f"/your-applications/{offered.pk}/medical-questionnaire/",
+        status=404,
+    )
+    page("offer-not-yours", f"/your-applications/{checks.pk}/offer/", status=404)
+    sign_in(client, checks.candidate)
+    page("offer-accepted", f"/your-applications/{checks.pk}/offer/")
+    page("medical", f"/your-applications/{checks.pk}/medical-questionnaire/")
+    page(
+        "medical-errors",
+        f"/your-applications/{checks.pk}/medical-questionnaire/",
+        {"condition": "yes"},
+    )
+    page("application-in-checks", f"/your-applications/{checks.pk}/")
+    offer_services.medical_questionnaire_return(
+        application=checks,
+        answers={"condition": "no", "adjustments": "no", "absence": "no"},
+    )
+    page("medical-sent", f"/your-applications/{checks.pk}/medical-questionnaire/")
+    login_staff(client, national_hr())
+    case = VettingCase.objects.get(application=checks)
+    page("admin-right-to-work", reverse("admin:offers_right_to_work", args=[checks.pk]))
+    page("admin-right-to-work-errors", reverse("admin:offers_right_to_work", args=[checks.pk]), {})
+    page("admin-vetting", reverse("admin:offers_vetting_case", args=[case.pk]))
+    page(
+        "admin-vetting-errors",
+        reverse("admin:offers_vetting_case", args=[case.pk]),
+        {"status": "refused"},
+    )
+    login_staff(client, staff_user("Occupational health", "nersou"))
+    questionnaire = MedicalQuestionnaire.objects.get(application=checks)
+    medical = f"/admin/offers/medicalquestionnaire/{questionnaire.pk}/change/"
+    page("admin-medical", medical)
+    page("admin-medical-errors", medical, {})
+    return pages
+
+
 def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_path):
     pages, draft, closed = candidate_pages(client)
     pages.update(custom_admin_pages(client, draft=draft, closed=closed))
+    pages.update(offer_pages(client))
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html)
 
@@ -156,7 +218,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         for m in messages
         if m["type"] == "error"
     ]
-    assert len(pages) == 37
+    assert len(pages) == 37 + 15
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
 
 

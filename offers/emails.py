@@ -1,0 +1,51 @@
+"""The offer's own emails (the stage emails are applications'): registered at start-up.
+
+Their contexts hold the job, the ROCU, the reference, a deadline and a link:
+never a questionnaire answer, a medical decision or a vetting detail.
+"""
+
+from notifications.kinds import EmailKind, register
+
+OFFER_REMINDER = "offers_offer_reminder"
+MEDICAL_QUESTIONNAIRE = "offers_medical_questionnaire"
+
+_EXAMPLE = {
+    "job_title": "Intelligence Researcher (TOEX)",
+    "rocu_name": "North East Regional Special Operations Unit",
+    "application_reference": "NERSOU-2026-0012-0042",
+    "applications_url": "https://recruit.toex.example/your-applications/",
+}
+
+register(
+    EmailKind(
+        name=OFFER_REMINDER,
+        subject=(
+            "{% load i18n %}{{ service_name }}: "
+            "{% blocktranslate %}reply to your conditional offer by {{ respond_by }}"
+            "{% endblocktranslate %}"
+        ),
+        text_template=f"emails/{OFFER_REMINDER}.txt",
+        html_template=f"emails/{OFFER_REMINDER}.html",
+        example_context={
+            **_EXAMPLE,
+            "respond_by": "5pm on 11 December 2026",
+            "link_url": "https://recruit.toex.example/your-applications/42/offer/",
+        },
+    )
+)
+register(
+    EmailKind(
+        name=MEDICAL_QUESTIONNAIRE,
+        subject=(
+            "{% load i18n %}{{ service_name }}: "
+            "{% blocktranslate %}your medical questionnaire for {{ job_title }}"
+            "{% endblocktranslate %}"
+        ),
+        text_template=f"emails/{MEDICAL_QUESTIONNAIRE}.txt",
+        html_template=f"emails/{MEDICAL_QUESTIONNAIRE}.html",
+        example_context={
+            **_EXAMPLE,
+            "link_url": "https://recruit.toex.example/your-applications/42/medical-questionnaire/",
+        },
+    )
+)
