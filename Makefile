@@ -5,8 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# pytest-xdist processes for make test and make test-fast; 0 runs everything in
+# one process. More than the 2 cores pays: the proof and browser tests mostly wait
+# (docs/testing.md, "Running in parallel").
+TEST_WORKERS ?= 4
+XDIST := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
-.PHONY: run test test-fast lint format worker beat bench bench-fanout check-services check-browser vendor-frontend clean
+.PHONY: run test test-fast lint format worker beat bench bench-fanout screenshots check-services check-browser vendor-frontend clean
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -28,15 +33,20 @@ run: venv
 	@echo "Serving $$SITE_URL (emails are written to var/sent-mail/ and this console)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite on PostgreSQL, with real Redis, real Celery workers and Chromium;
-## prints the 15 slowest tests
+## test: the whole suite on PostgreSQL, with real Redis, real Celery workers and Chromium,
+## in TEST_WORKERS parallel processes; prints the 15 slowest tests
 test: venv check-services check-browser
-	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest $(XDIST) --durations=15 $(PYTEST_ARGS)
 
 ## test-fast: the edit loop: no real workers or fault injection (proof), no Chromium
 ## (browser), and the test database kept between runs (--reuse-db)
 test-fast: venv check-services
-	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest -m "not proof and not browser" --reuse-db $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest $(XDIST) -m "not proof and not browser" --reuse-db $(PYTEST_ARGS)
+
+## screenshots: the HR guide's pictures (docs/images/*.png), taken by the browser tests that
+## walk through the admin; `make test` runs the same tests without writing into docs/
+screenshots: venv check-services check-browser
+	SAVE_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=toex_recruit.settings.test $(BIN)/python -m pytest -p no:logging tests/browser/test_hr_guide_and_reports.py $(PYTEST_ARGS)
 
 check-services: venv
 	$(BIN)/python scripts/check_services.py

@@ -25,6 +25,7 @@ DEMO_STAFF = (
     ("emsou.hr", roles.ROCU_HR, ("emsou",), "Tom", "Walker"),
     ("nersou.sifter", roles.SIFTER, ("nersou",), "Sam", "Field"),
     ("health.adviser", roles.OCCUPATIONAL_HEALTH, DEMO_ROCU_SLUGS, "Grace", "Okafor"),
+    ("equality.reports", roles.EQUALITY_REPORTING, ("nersou", "emsou"), "Erin", "Shaw"),
 )
 
 

@@ -114,7 +114,9 @@ class StaffUserForm(forms.ModelForm):
             ].help_text = "For example firstname.lastname. Letters, digits and @ . + - _ only."
         if not self._may_grant_national_hr():
             self.fields["role"].choices = [
-                (role, role) for role in roles.STAFF_ROLES if role != roles.NATIONAL_HR
+                (role, role)
+                for role in roles.STAFF_ROLES
+                if role not in (roles.NATIONAL_HR, roles.EQUALITY_REPORTING)
             ]
 
     def _may_grant_national_hr(self) -> bool:

@@ -21,7 +21,12 @@ SIFTER = "Sifter"
 # Reads medical questionnaires (after a conditional offer) and clears them or not;
 # nobody else reads the answers. Created by accounts.0009_occupational_health_role.
 OCCUPATIONAL_HEALTH = "Occupational health"
-STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, OCCUPATIONAL_HEALTH)
+# Reads the diversity report (equality answers by stage, small numbers
+# suppressed) and nothing that scores or moves an application: whoever scores
+# never sees equality data (docs/reports.md). Created by migration
+# reports.0002_equality_reporting_role.
+EQUALITY_REPORTING = "Equality reporting"
+STAFF_ROLES = (NATIONAL_HR, ROCU_HR, ROCU_LEAD, SIFTER, OCCUPATIONAL_HEALTH, EQUALITY_REPORTING)
 
 _VIEW_REFERENCE_DATA = (
     "accounts.view_rocu",
@@ -65,6 +70,17 @@ _APPLICATIONS_MOVE = (
 _APPLICATIONS_OFFER = (*_APPLICATIONS_MOVE, "applications.make_offer")
 # References (docs/references.md): HR read the referees' answers and mark each one.
 _REFERENCES_ASSESS = ("references.view_referencerequest", "references.assess_reference")
+# Assessment and interview slots (scheduling): HR make them; leads see them.
+_SLOTS_VIEW = ("scheduling.view_slot",)
+_SLOTS_EDIT = (
+    *_SLOTS_VIEW,
+    "scheduling.add_slot",
+    "scheduling.change_slot",
+    "scheduling.delete_slot",
+)
+
+# The selection funnel reports (docs/reports.md), scoped by ROCU like everything else.
+_PIPELINE_REPORTS = ("reports.view_pipeline_report",)
 
 _STAFF_ACCOUNTS = ("accounts.view_user", "accounts.add_user", "accounts.change_user")
 
@@ -98,6 +114,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_REFERENCES_ASSESS,
         # The vetting officer's capability (offers): vetting case details and records.
         "offers.record_vetting",
+        *_SLOTS_EDIT,
+        *_PIPELINE_REPORTS,
+        # Who exported which report, when and why.
+        "reports.view_reportexport",
     ),
     ROCU_HR: (
         *_VIEW_REFERENCE_DATA,
@@ -107,10 +127,20 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_STAFF_ACCOUNTS,
         *_APPLICATIONS_OFFER,
         *_REFERENCES_ASSESS,
+        *_SLOTS_EDIT,
+        *_PIPELINE_REPORTS,
     ),
-    ROCU_LEAD: (*_VIEW_REFERENCE_DATA, *_VACANCIES_EDIT, *_APPLICATIONS_MOVE),
+    ROCU_LEAD: (
+        *_VIEW_REFERENCE_DATA,
+        *_VACANCIES_EDIT,
+        *_APPLICATIONS_MOVE,
+        *_SLOTS_VIEW,
+        *_PIPELINE_REPORTS,
+    ),
     SIFTER: _APPLICATIONS_SIFT,
     OCCUPATIONAL_HEALTH: ("offers.view_medicalquestionnaire", "offers.decide_medical"),
+    # No application permission at all: the reports are their only view.
+    EQUALITY_REPORTING: (*_PIPELINE_REPORTS, "reports.view_diversity_report"),
 }
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NATIONAL_HR = "National HR"  # the same name as accounts.roles.NATIONAL_HR
+# The same name as accounts.roles.EQUALITY_REPORTING: it reads equality data, so
+# only National HR (who cannot read it themselves) gives or changes it; ROCU HR,
+# who score, could otherwise make themselves a second account that reads it.
+EQUALITY_REPORTING = "Equality reporting"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ def _refusal_to_touch(actor: Actor, before: Grant) -> str | None:
         return None
     if before.role == NATIONAL_HR:
         return "Only National HR can change a National HR account."
+    if before.role == EQUALITY_REPORTING:
+        return "Only National HR can change an Equality reporting account."
     if not before.rocu_ids or not before.rocu_ids <= actor.rocu_ids:
         return (
             "This person works for a ROCU you do not manage, so only National HR "
@@ -70,6 +76,8 @@ def refusal(
         return None
     if after.role == NATIONAL_HR:
         return "Only National HR can give someone the National HR role."
+    if after.role == EQUALITY_REPORTING:
+        return "Only National HR can give someone the Equality reporting role."
     if not after.rocu_ids <= actor.rocu_ids:
         return "You can only give access to your own ROCUs."
     return None

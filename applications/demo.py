@@ -111,13 +111,18 @@ def _fill(application, *, complete: bool) -> None:
         fill_other_sections(application)
 
 
-def seed(*, write) -> None:
-    now = timezone.now()
-    adverts = list(
+def demo_adverts(now) -> list[Vacancy]:
+    """The two open adverts the demo fills (the apps above applications use them too)."""
+    return list(
         Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now).order_by(
             "reference"
         )[:2]
     )
+
+
+def seed(*, write) -> None:
+    now = timezone.now()
+    adverts = demo_adverts(now)
     if len(adverts) < 2:
         write("Demo applications: skipped (fewer than two open adverts).")
         return

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_noop
 
 from notifications.kinds import EmailKind, register
 
+from . import extensions
+
 SUBMITTED = "application_submitted"
 WITHDRAWN = "application_withdrawn"
 CLOSING_REMINDER = "application_closing_reminder"
@@ -123,6 +125,9 @@ STAGE_EXAMPLE = {
     "respond_by": "",
     "bring": [],
     "contact_email": "",
+    # A booked slot (the scheduling app adds these, and its calendar file).
+    "appointment_when": "",
+    "appointment_where": "",
 }
 # What the offers app adds to some stage emails (their previews show it).
 _OFFER_EXAMPLES: dict[str, dict] = {
@@ -134,6 +139,10 @@ _OFFER_EXAMPLES: dict[str, dict] = {
         "bring": ["Photo identification: your passport or photocard driving licence"],
     },
     "conditional_offer_withdrawn": {"contact_email": "recruitment@nersou.example"},
+}
+_BOOKED_EXAMPLE = {
+    "appointment_when": "10am to 12pm on Tuesday 12 January 2027",
+    "appointment_where": "Online: we will email you the link to join",
 }
 
 for _event in STAGE_EMAIL_MESSAGES:
@@ -154,7 +163,10 @@ for _event in STAGE_EMAIL_MESSAGES:
                 "start_date": "2 March 2027" if _event == "start_date_agreed" else "",
                 "stage_label": STAGE_EXAMPLE["stage_label"] if _event == "unsuccessful" else "",
                 **_OFFER_EXAMPLES.get(_event, {}),
+                **(_BOOKED_EXAMPLE if _event.endswith("_booked") else {}),
             },
+            # A booked slot's calendar file, for example (applications.extensions).
+            attachments=extensions.email_attachments,
         )
     )
 

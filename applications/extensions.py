@@ -30,6 +30,10 @@ _ADMIN_PANELS: list[Callable[[Any, Any], str]] = []
 _CANDIDATE_PANELS: list[Callable[[Any], str]] = []
 # listeners(application, event) run inside every move's transaction, after its event row
 _MOVE_LISTENERS: list[Callable[[Any, Any], None]] = []
+# invariant name -> reader() -> ids of the applications that break it (the nightly check)
+_INVARIANTS: dict[str, Callable[[], Any]] = {}
+# builders(email context) -> attachments for a stage email, built at send time
+_EMAIL_ATTACHMENT_BUILDERS: list[Callable[[dict], list]] = []
 
 
 def register_check(name: str, reader: Callable[[Any], bool]) -> None:
@@ -88,3 +92,28 @@ def register_move_listener(listener: Callable[[Any, Any], None]) -> None:
 def moved(application, event) -> None:
     for listener in _MOVE_LISTENERS:
         listener(application, event)
+
+
+def register_email_attachment(builder: Callable[[dict], list]) -> None:
+    """``builder(context)`` returns the attachments of a stage email (``notifications.kinds
+    .Attachment``; empty for most), from the context stored on the outbox row, at send
+    time: e.g. the calendar file of a booked slot, from what ``register_email_context``
+    put in. Nothing but the context is stored, so a re-send builds the same file."""
+    if builder not in _EMAIL_ATTACHMENT_BUILDERS:
+        _EMAIL_ATTACHMENT_BUILDERS.append(builder)
+
+
+def email_attachments(context: dict) -> list:
+    return [item for builder in _EMAIL_ATTACHMENT_BUILDERS for item in builder(context)]
+
+
+def register_invariant(name: str, reader: Callable[[], Any]) -> None:
+    """``reader()`` returns the ids of applications that break the named rule (a
+    ``values_list`` query): the nightly check logs each (``pipeline_invariants_check``)."""
+    if _INVARIANTS.get(name, reader) is not reader:
+        raise ValueError(f"The invariant {name!r} is already registered")
+    _INVARIANTS[name] = reader
+
+
+def invariants() -> dict[str, Callable[[], Any]]:
+    return dict(_INVARIANTS)

@@ -36,7 +36,7 @@ from vetting.requirements import Requirements
 from vetting.selectors import held_clearance_assess, residence_assess
 from vetting.self_check import Period
 
-from . import sections, workflow
+from . import extensions, sections, workflow
 from .models import Application, ApplicationEvent, CompetencyAnswer, RightToWork, ScoreSheet
 from .sections import Section, Status
 from .workflow import Stage, staff_label
@@ -440,11 +440,14 @@ def pipeline_breaches() -> list[tuple[str, int]]:
             )
         ).exclude(last_to=F("stage")),
     }
-    return [
+    breaches = [
         (name, pk)
         for name, queryset in checks.items()
         for pk in queryset.order_by("pk").values_list("pk", flat=True)
     ]
+    # The apps above applications add their own rules (e.g. no live booking after an end).
+    breaches += [(name, pk) for name, reader in extensions.invariants().items() for pk in reader()]
+    return breaches
 
 
 def _any_of(conditions) -> Q:

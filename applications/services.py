@@ -73,8 +73,9 @@ NOT_EDITABLE = "not_editable"
 ALREADY_SUBMITTED = "already_submitted"
 INCOMPLETE = "incomplete"
 NOT_WITHDRAWABLE = "not_withdrawable"
-NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 TOO_MANY = "too_many"
+MOVED_MEANWHILE = "moved_meanwhile"
+NOT_A_CANDIDATE_MOVE = "not_a_candidate_move"
 
 
 def _uk_date(at: datetime.datetime) -> datetime.date:
@@ -486,21 +487,31 @@ def application_withdraw(
 
 
 @transaction.atomic
-def application_candidate_move(
-    *, application: Application, to_stage: str, at: datetime.datetime, reason: str = ""
-) -> Application:
-    """A move the candidate makes from a page of an app above applications (accepting or
-    declining a conditional offer, in offers): the same table, row lock, event and email.
+def application_move_by_candidate(
+    *,
+    application: Application,
+    to_stage: str,
+    at: datetime.datetime,
+    expected_stage: str | None = None,
+    reason: str = "",
+) -> ApplicationEvent:
+    """A move the candidate makes on their own application from a page of an app above
+    applications (book or cancel a slot in scheduling; accept or decline a conditional
+    offer in offers): the staff service's sibling, with the same table, row lock, event
+    and email.
 
-    Refused (``NOT_A_CANDIDATE_MOVE``) when the table has no such move for the
-    candidate from the stage the locked row is at (e.g. answered in another tab).
-    The calling app checks its own rules (such as a deadline) first.
+    Refused (ApplicationRefused) with ``MOVED_MEANWHILE`` when ``expected_stage`` is
+    given and the locked row is elsewhere (another tab or HR moved it first), and with
+    ``NOT_A_CANDIDATE_MOVE`` when the table has no such move for the candidate. The
+    calling app checks its own rules (a deadline, a slot's capacity) first.
     """
     locked = _lock(application)
+    if expected_stage is not None and locked.stage != expected_stage:
+        raise ApplicationRefused(MOVED_MEANWHILE)
     if not workflow.can_move(locked.stage, to_stage, Actor.CANDIDATE):
         raise ApplicationRefused(NOT_A_CANDIDATE_MOVE)
     vacancy = Vacancy.objects.select_related("rocu").get(pk=locked.vacancy_id)
-    _move(
+    return _move(
         application=locked,
         to_stage=Stage(to_stage),
         actor=Actor.CANDIDATE,
@@ -509,7 +520,6 @@ def application_candidate_move(
         by_candidate=locked.candidate,
         reason=reason,
     )
-    return locked
 
 
 # --- Reminders ------------------------------------------------------------------------

@@ -227,6 +227,8 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    # The reports' figure: the funnel at BENCH_REPORT_APPLICATIONS applications (bench/reports.py).
+    print(run([PYTHON, "-m", "bench.reports"], env), end="", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,28 +1,14 @@
-"""CSV export of subscriber addresses, safe to open in a spreadsheet.
+"""CSV export of subscriber addresses, safe to open in a spreadsheet (core/spreadsheets.py)."""
 
-A cell that starts with = + - @ (or a tab / carriage return) would be run as a
-formula by Excel or LibreOffice ("CSV injection"); such cells get a leading
-apostrophe, which spreadsheets show as text and do not evaluate.
-"""
-
-import csv
-import io
 from collections.abc import Iterable
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheets import formula_safe
+from core.spreadsheets import rows_to_csv as _rows_to_csv
+
+__all__ = ["HEADER", "formula_safe", "rows_to_csv"]
 
 HEADER = ("email", "first_name", "status", "frequency", "anywhere", "confirmed_at")
 
 
-def formula_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
 def rows_to_csv(rows: Iterable[Iterable]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow([formula_safe(cell) for cell in row])
-    return buffer.getvalue()
+    return _rows_to_csv(rows, header=HEADER)

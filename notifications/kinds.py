@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: str
+    mimetype: str
+
+
+@dataclass(frozen=True)
 class EmailKind:
     name: str
     subject: str
@@ -23,6 +30,9 @@ class EmailKind:
     example_context: dict = field(default_factory=dict)
     # Extra headers from the row's context, e.g. List-Unsubscribe (RFC 8058).
     headers: Callable[[dict], dict] | None = None
+    # Files built from the row's context at send time (e.g. a calendar invitation),
+    # so the outbox stores the context only and a re-send builds the same file.
+    attachments: Callable[[dict], list[Attachment]] | None = None
 
 
 _REGISTRY: dict[str, EmailKind] = {}

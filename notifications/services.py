@@ -61,6 +61,7 @@ class RenderedEmail:
     text: str
     html: str
     headers: dict[str, str]
+    attachments: tuple[kinds.Attachment, ...] = ()
 
 
 # --- Enqueue -----------------------------------------------------------------------
@@ -228,7 +229,10 @@ def notification_render(*, kind: str, context: dict) -> RenderedEmail:
     )
     html = engine.get_template(email_kind.html_template).render(Context(full_context))
     headers = dict(email_kind.headers(context)) if email_kind.headers else {}
-    return RenderedEmail(subject=subject, text=text, html=html, headers=headers)
+    attachments = tuple(email_kind.attachments(context)) if email_kind.attachments else ()
+    return RenderedEmail(
+        subject=subject, text=text, html=html, headers=headers, attachments=attachments
+    )
 
 
 # --- Send --------------------------------------------------------------------------
@@ -419,6 +423,8 @@ def _build_message(row: Notification, smtp) -> EmailMultiAlternatives:
         connection=smtp,
     )
     message.attach_alternative(rendered.html, "text/html")
+    for attachment in rendered.attachments:
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications import demo_pipeline
-from applications import services as application_services
 from applications.workflow import Stage
 from vacancies.models import Vacancy, VacancyStatus
 
@@ -97,7 +96,7 @@ def seed(*, write) -> None:
             "reference"
         )[:2]
     )
-    made, not_confirmed = 0, set()
+    made = 0
     for vacancy in adverts:
         assessors = demo_pipeline.assessors_for(vacancy)
         if len(assessors) < 2 or officer is None:
@@ -134,30 +133,9 @@ def seed(*, write) -> None:
                 now=now,
                 refuse_vetting=label == "vetting-refused",
             )
-            if label == "vetting-refused":
-                continue
-            try:
-                application_services.application_move(
-                    application=application,
-                    by=hr,
-                    request=application_services.MoveRequest(Stage.OFFER_CONFIRMED),
-                )
-            except application_services.ApplicationMoveRefused as refused:
-                not_confirmed.update(refused.problems)
-                continue
-            if label == "start-agreed":
-                application.refresh_from_db()
-                application_services.application_move(
-                    application=application,
-                    by=hr,
-                    request=application_services.MoveRequest(
-                        Stage.START_DATE_AGREED,
-                        start_date=now.date() + datetime.timedelta(days=42),
-                    ),
-                )
+            # "confirmed" and "start-agreed" wait for their references: the references
+            # demo (after this one in INSTALLED_APPS) completes them and confirms.
     write(
         f"Demo offers: {made} application(s) at conditional offer and in checks "
         "(occupational health: health.adviser; vetting: national.hr)."
     )
-    if not_confirmed:
-        write("Demo offers: none confirmed yet, still missing: " + "; ".join(sorted(not_confirmed)))

@@ -1,7 +1,7 @@
 """Writes for the conditional offer and the pre-employment checks.
 
 Stage changes go through ``applications.services`` (the candidate's answer to
-the offer through ``application_candidate_move``, HR's moves through
+the offer through ``application_move_by_candidate``, HR's moves through
 ``application_move``); the records here follow those moves through
 ``on_application_moved``, a listener that runs inside each move's transaction,
 so an offer, a questionnaire or a vetting case never exists for a move that
@@ -124,7 +124,7 @@ def _answer(*, application: Application, to_stage: Stage, at, reason: str = "") 
     if at >= offer.respond_by:
         raise OfferRefused(EXPIRED)
     try:
-        application_services.application_candidate_move(
+        application_services.application_move_by_candidate(
             application=application, to_stage=to_stage, at=at, reason=reason
         )
     except application_services.ApplicationRefused as refused:

@@ -1,34 +1,130 @@
 """Fixtures shared by the whole suite.
 
 Reference data (ROCUs, police forces, staff roles, vetting levels) is present
-in every test that uses the database. pytest-django runs the tests in Django's
-order: ordinary database tests (each rolled back), then transactional ones
-(each followed by a flush that empties every table), then those without a
-database. So the rows are loaded once per session, for a database kept with
-``--reuse-db``, and again before each transactional test; no test has to ask.
+at the start of every test that uses the database, whatever ran before it in
+the same process: the migrations load it, and it is loaded again right after
+each transactional test, whose flush empties every table. So tests may run in
+any order and on any xdist worker (docs/testing.md, "Running in parallel").
+
+With xdist (``make test`` runs ``-n``) each worker has its own database, cloned
+from one migrated template (one ``migrate`` per run, not one per worker).
 """
 
+from __future__ import annotations
+
+import fcntl
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
+from pytest_django.plugin import blocking_manager_key
+
+
+@contextmanager
+def _machine_lock(name: str):
+    """One process at a time on this machine (xdist workers of this and other runs)."""
+    with open(Path(tempfile.gettempdir()) / f"{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _database_from_template(worker_id: str, run_id: str, *, keepdb: bool) -> str:
+    """Give this xdist worker its own test database, a copy of a template migrated once.
+
+    pytest-django has named this worker's database ``test_<name>_<worker_id>``. The
+    first worker of the run to get here builds ``test_<name>`` as pytest-django
+    would for one process (migrations, so the migrations' reference data; kept and
+    only migrated forward with ``--reuse-db``, created afresh otherwise); every
+    worker then copies it (``CREATE DATABASE ... TEMPLATE``: about 0.3 s, where
+    ``migrate`` takes several seconds of CPU per worker). Returns the template's
+    name; the copy is dropped at the end of the session unless ``--reuse-db``.
+    """
+    from django.db import connection
+
+    test_settings = connection.settings_dict["TEST"]
+    template = test_settings["NAME"].removesuffix(f"_{worker_id}")
+    built_marker = Path(tempfile.gettempdir()) / f"{template}.{run_id}.built"
+    with _machine_lock(template):
+        test_settings["NAME"] = template
+        if built_marker.exists():
+            connection.settings_dict["NAME"] = template
+        else:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
+            built_marker.touch()
+        # The copy must be made while no session is connected to the template.
+        connection.creation.clone_test_db(suffix=worker_id, verbosity=0, keepdb=False)
+    connection.close()
+    connection.settings_dict.update(connection.creation.get_test_db_clone_settings(worker_id))
+    test_settings["NAME"] = connection.settings_dict["NAME"]
+    return template
+
+
+def _drop_worker_database(template: str) -> None:
+    """Drop this worker's copy, even if a connection of a test's thread is still open.
+
+    (Tests that race two requests in threads leave those threads' connections
+    to the garbage collector; ``FORCE`` ends them, PostgreSQL 13 and later.)
+    """
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+    connection.settings_dict["NAME"] = template
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
-    """A kept database starts a run in the migrations' state, whatever the last run left.
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """Every run starts from the migrations' state, whatever the last run left.
 
-    An interrupted run can leave committed rows behind; a finished one leaves the
-    tables its last transactional test flushed. Emptying the tables (as Django
-    does after a transactional test) and loading the reference data gives every
-    run the same start. A freshly created database needs neither.
+    Replaces pytest-django's fixture of that name (the suite uses one database and
+    no serialized rollback). One process: Django's ``setup_databases``; a kept
+    database (``--reuse-db``) is then emptied, as an interrupted run can leave
+    committed rows behind. xdist workers: a fresh copy of the template each.
     """
     from django.core.management import call_command
+    from django.test.utils import setup_databases, teardown_databases
 
-    from tests.support.reference_data import load_reference_data
+    from tests.support.reference_data import load_reference_data, snapshot_reference_data
 
+    keepdb = django_db_keepdb and not django_db_createdb
+    workerinput = getattr(request.config, "workerinput", None)
     with django_db_blocker.unblock():
-        if django_db_keepdb and not django_db_createdb:
-            call_command("flush", interactive=False, verbosity=0)
+        if workerinput is None:
+            created = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                keepdb=keepdb,
+                aliases={"default"},
+                serialized_aliases=set(),
+            )
+            if keepdb:
+                call_command("flush", interactive=False, verbosity=0)
+        else:
+            template = _database_from_template(
+                workerinput["workerid"], workerinput["testrunuid"], keepdb=keepdb
+            )
         load_reference_data()
+        snapshot_reference_data()
     yield
+    with django_db_blocker.unblock():
+        if workerinput is None:
+            if not django_db_keepdb:
+                teardown_databases(created, verbosity=request.config.option.verbose)
+        else:
+            _drop_worker_database(template)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -59,14 +155,52 @@ def _is_transactional(item: pytest.Item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush: the reference data again, for whatever runs next.
+
+    Loaded here rather than before each transactional test so that no test depends
+    on the order: pytest-django runs rolled-back tests before transactional ones,
+    but ``slowest_first`` and xdist's scheduling do not keep that order. Not after
+    the session's last test (``nextitem`` None), whose teardown dropped the database.
+    """
+    result = yield
+    if nextitem is not None and _is_transactional(item):
+        from tests.support.reference_data import restore_reference_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def reference_data(request):
-    """Before a transactional test: the reference data the previous one's flush removed."""
+    """A transactional test checks (a few counting queries) that the rows are there."""
     if _is_transactional(request.node):
         from tests.support.reference_data import load_reference_data
 
         request.getfixturevalue("transactional_db")
         load_reference_data()
+
+
+# Longest first: with xdist, the test that starts last decides when the run ends.
+# Real-worker proofs take 10 to 60 s each, a browser journey several seconds, a
+# ``slow`` test (other processes, many hypothesis examples) seconds to tens of
+# seconds, the rest well under one; within each class the order is pytest-django's.
+_COST_CLASSES = ("proof", "browser", "slow")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """``proof`` tests first, then ``browser``, then ``slow``, then the rest (a stable sort)."""
+
+    def cost_class(item):
+        for position, marker in enumerate(_COST_CLASSES):
+            if item.get_closest_marker(marker) is not None:
+                return position
+        return len(_COST_CLASSES)
+
+    items.sort(key=cost_class)
 
 
 @pytest.fixture

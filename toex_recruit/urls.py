@@ -16,7 +16,10 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("offers.urls")),
     path("", include("references.urls")),
+    path("", include("scheduling.urls")),
     path("staff/", include("accounts.urls")),
+    # Before the admin: /admin/reports/ is the reports' own index (reports/urls.py).
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

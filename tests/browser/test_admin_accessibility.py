@@ -55,6 +55,10 @@ def admin_pages(draft) -> list[str]:
         reverse("admin:vacancies_vacancy_preview", args=[draft.pk]),
         reverse("admin:notifications_notification_preview"),
         reverse("admin:mailing_list_subscriber_counts"),
+        # The reports (the diversity report is not National HR's: its own browser test).
+        reverse("reports:index"),
+        reverse("reports:funnel"),
+        reverse("reports:export", args=["funnel"]),
     ]
 
 

@@ -1,9 +1,10 @@
 """In a real browser: HR makes a conditional offer, the candidate accepts and returns
 the medical questionnaire, occupational health clear it (HR see the status only), HR
-record the right to work, the vetting officer records vetting cleared, and the offer
-cannot be confirmed without references. A second case: vetting refused, the offer
-withdrawn, and the candidate's email never says why. Axe on every candidate page and
-every custom admin page.
+record the right to work, the vetting officer records vetting cleared; the offer
+cannot be confirmed without references, so both referees answer from their emailed
+links and HR mark them; then HR confirm the offer and agree a start date. A second
+case: vetting refused, the offer withdrawn, and the candidate's email never says why.
+Axe on every candidate page and every custom admin page.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from notifications.services import notification_render
 from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import open_vacancy
 from tests.factories.offers import at_checks, at_preferred
+from tests.support.references import answer_reference_in_browser, referee_links
 from tests.support.staff import sign_in_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,7 +57,7 @@ def _change(application) -> str:
     return f"/admin/applications/application/{application.pk}/change/"
 
 
-def test_offer_accepted_checks_recorded_and_confirmation_refused_without_references(
+def test_offer_accepted_checks_recorded_references_given_offer_confirmed_and_start_agreed(
     page, assert_accessible
 ):
     vacancy = open_vacancy(questions=2)
@@ -159,6 +161,51 @@ def test_offer_accepted_checks_recorded_and_confirmation_refused_without_referen
     expect(page.locator("#error-summary")).to_contain_text("Both references must be satisfactory")
     application.refresh_from_db()
     assert application.stage == "pre_employment_checks"
+
+    # Both referees answer from their emailed links; HR marks them satisfactory.
+    for number, link in enumerate(sorted(referee_links(application).values())):
+        page.context.clear_cookies()
+        page.goto(link)
+        answer_reference_in_browser(page, job_title=f"Manager {number}")
+        expect(page.get_by_role("heading", name="Reference sent")).to_be_visible()
+    _staff(page, hr)
+    for _ in range(2):
+        page.goto(_change(application))
+        page.get_by_role("link", name="Read and mark").first.click()
+        page.get_by_label("Satisfactory", exact=True).check()
+        page.get_by_role("button", name="Record the mark").click()
+        expect(page.locator(".messagelist")).to_contain_text("is marked")
+
+    # Now the offer is confirmed, and HR agree a start date (a past one refused first).
+    page.goto(_change(application))
+    page.get_by_role("link", name="Confirm the offer").click()
+    expect(page.get_by_text("Both references must be satisfactory")).to_have_count(0)
+    page.get_by_role("button", name="Confirm the offer").click()
+    expect(page.locator(".messagelist")).to_contain_text("moved to Offer confirmed")
+    page.get_by_role("link", name="Record the agreed start date").click()
+    assert_accessible(page)
+    start = timezone.localdate() + datetime.timedelta(days=42)
+    page.get_by_label("Start date").fill(
+        (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    )
+    page.get_by_role("button", name="Record the agreed start date").click()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "The start date must be today or in the future"
+    )
+    page.get_by_label("Start date").fill(start.isoformat())
+    page.get_by_role("button", name="Record the agreed start date").click()
+    expect(page.locator(".messagelist")).to_contain_text("moved to Start date agreed")
+    application.refresh_from_db()
+    assert (application.stage, application.start_date) == ("start_date_agreed", start)
+    confirmation = Notification.objects.get(kind="application_start_date_agreed")
+    rendered = notification_render(kind=confirmation.kind, context=confirmation.context)
+    assert "What to bring on your first day" in rendered.text
+
+    # The candidate sees it in Your applications.
+    _candidate(page, "offer@example.com")
+    page.goto("/your-applications/")
+    expect(page.locator("main")).to_contain_text("Start date agreed")
+    assert_accessible(page)
 
 
 def test_vetting_refused_ends_in_the_offer_withdrawn_without_the_reason_in_the_email(

@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 from applications.models import Application
 from tests.factories.accounts import rocu_hr, rocu_lead, sifter
 from tests.factories.applications import move, open_vacancy, submitted_application
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import switch_staff_in_browser as _sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIST = "/admin/applications/application/"
-
-
-def _sign_in(page, user):
-    """Sign out whoever was signed in, then sign ``user`` in with their two factors."""
-    page.context.clear_cookies()
-    sign_in_in_browser(page, user)
 
 
 def test_blind_sift_bulk_invite_independent_scoring_and_rocu_scoping(page, assert_accessible):

@@ -10,23 +10,14 @@ from applications import extensions
 from applications.models import Application
 from references.models import ReferenceRequest
 from tests.factories.accounts import rocu_hr
-from tests.support.references import application_at_checks, referee_links
+from tests.support.references import (
+    answer_reference_in_browser,
+    application_at_checks,
+    referee_links,
+)
 from tests.support.staff import sign_in_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _answer(page, *, job_title: str):
-    page.get_by_label("Your job title").fill(job_title)
-    page.get_by_label("I am or was their employer or line manager").check()
-    page.locator("#id_known_from_0").fill("1")
-    page.locator("#id_known_from_1").fill("3")
-    page.locator("#id_known_from_2").fill("2021")
-    page.locator("#id_disciplinary-2").check()  # No
-    page.locator("#id_integrity_concerns-2").check()  # No
-    page.locator("#id_would_reemploy").check()  # Yes
-    page.get_by_label("The information I have given is accurate").check()
-    page.get_by_role("button", name="Send reference").click()
 
 
 def test_both_referees_answer_from_their_emailed_links_and_hr_marks_them_satisfactory(
@@ -45,7 +36,7 @@ def test_both_referees_answer_from_their_emailed_links_and_hr_marks_them_satisfa
     page.get_by_role("button", name="Send reference").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter your job title")
     assert_accessible(page)
-    _answer(page, job_title="Operations manager")
+    answer_reference_in_browser(page, job_title="Operations manager")
     expect(page.get_by_role("heading", name="Reference sent")).to_be_visible()
     assert_accessible(page)
     # The link again: already answered.
@@ -61,7 +52,7 @@ def test_both_referees_answer_from_their_emailed_links_and_hr_marks_them_satisfa
     expect(page.get_by_role("heading", level=1)).to_contain_text("You cannot give a reference")
     assert_accessible(page)
     page.get_by_role("link", name="Back: I can give a reference").click()
-    _answer(page, job_title="Team leader")
+    answer_reference_in_browser(page, job_title="Team leader")
     expect(page.get_by_role("heading", name="Reference sent")).to_be_visible()
 
     # An altered link: a clear page.

@@ -86,3 +86,17 @@ def complete_references(application, *, by, satisfactory: bool = True) -> list[R
             )
         )
     return done
+
+
+def answer_reference_in_browser(page, *, job_title: str):
+    """A referee fills in the reference form on the page Playwright has open, and sends it."""
+    page.get_by_label("Your job title").fill(job_title)
+    page.get_by_label("I am or was their employer or line manager").check()
+    page.locator("#id_known_from_0").fill("1")
+    page.locator("#id_known_from_1").fill("3")
+    page.locator("#id_known_from_2").fill("2021")
+    page.locator("#id_disciplinary-2").check()  # No
+    page.locator("#id_integrity_concerns-2").check()  # No
+    page.locator("#id_would_reemploy").check()  # Yes
+    page.get_by_label("The information I have given is accurate").check()
+    page.get_by_role("button", name="Send reference").click()

@@ -64,3 +64,9 @@ def sign_in_in_browser(page, user, *, password: str = PASSWORD) -> None:
     page.get_by_label("Code").fill(totp_code(user))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Recruitment pipeline")).to_be_visible()
+
+
+def switch_staff_in_browser(page, user) -> None:
+    """Sign out whoever was signed in (staff or candidate), then sign ``user`` in."""
+    page.context.clear_cookies()
+    sign_in_in_browser(page, user)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "applications",
     "offers",
     "references",
+    "scheduling",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -507,6 +509,9 @@ CELERY_BEAT_SCHEDULE["mailing-list-remove-unanswered"] = {
 APPLICANTS_SIGN_IN_RATE_PER_IP = env.str("APPLICANTS_SIGN_IN_RATE_PER_IP", default="20/h")
 APPLICANTS_SIGN_IN_RATE_PER_ADDRESS = env.str("APPLICANTS_SIGN_IN_RATE_PER_ADDRESS", default="5/h")
 APPLICANTS_SESSION_IDLE_SECONDS = env.int("APPLICANTS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Reports (docs/reports.md): a count of people under this is never shown in the
+# diversity report, nor one that could be worked out from the others.
+REPORTS_SUPPRESSION_THRESHOLD = env.int("REPORTS_SUPPRESSION_THRESHOLD", default=5)
 # A draft gets one reminder this many hours before its advert closes.
 APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING = env.int(
     "APPLICATIONS_REMINDER_HOURS_BEFORE_CLOSING", default=48
@@ -536,5 +541,18 @@ OFFERS_RESPONSE_DAYS = env.int("OFFERS_RESPONSE_DAYS", default=10)
 OFFERS_REMINDER_DAYS_BEFORE = env.int("OFFERS_REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE["offers-remind-unanswered"] = {
     "task": "offers.tasks.remind_unanswered_offers",
+    "schedule": 15 * 60.0,
+}
+
+# --- scheduling ---------------------------------------------------------------------
+# Assessment and interview slots (docs/pipeline.md, "Slots and booking"). A candidate
+# may book, change or cancel until this many hours before the slot starts: 48 clock
+# hours, not "2 working days", so the rule needs no bank-holiday calendar and reads
+# the same to everyone; HR see the list of bookings two days ahead.
+SCHEDULING_CHANGE_CUTOFF_HOURS = env.int("SCHEDULING_CHANGE_CUTOFF_HOURS", default=48)
+# The reminder goes this many hours before the slot starts (exactly once per booking).
+SCHEDULING_REMINDER_HOURS_BEFORE = env.int("SCHEDULING_REMINDER_HOURS_BEFORE", default=48)
+CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"] = {
+    "task": "scheduling.tasks.send_booking_reminders",
     "schedule": 15 * 60.0,
 }

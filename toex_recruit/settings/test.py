@@ -30,8 +30,12 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Django's test client.login() passes no request, which django-axes refuses; the
 # lock-out tests switch it back on (tests/integration/accounts/test_staff_login.py).
 AXES_ENABLED = False
-# Each test run keys its cache apart, so runs on one Redis do not see each other.
+# Each test process (each xdist worker) keys its cache apart, so runs and workers
+# on one Redis do not see each other, and clears only its own keys: Django's
+# clear() is FLUSHDB, which would empty the other workers' rate-limit counters and
+# the Celery broker's queues in the same database (tests/support/redis_cache.py).
 CACHES["default"]["KEY_PREFIX"] = f"toex-test-{os.getpid()}"
+CACHES["default"]["BACKEND"] = "tests.support.redis_cache.RedisCache"
 # No collectstatic in tests: WhiteNoise serves from the finders.
 WHITENOISE_AUTOREFRESH = True
 # live_server serves /static/ through the finders, which know no hashed names.
@@ -39,3 +43,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# tests/support/postgresql: Django's PostgreSQL backend, but the flush after each
+# transactional test DELETEs rows instead of TRUNCATEing tables (50 times faster
+# here; see that module). And no commit waits for its WAL to reach the disk: a
+# crash could lose the last commits of a database the run drops anyway, while the
+# suite commits thousands of times (transactional tests, real workers). Worker
+# processes use these settings too, so they commit the same way.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.support.postgresql"  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -26,8 +26,8 @@ def test_seed_demo_twice_creates_each_demo_user_once(settings, capsys):
     call_command("seed_demo")
 
     assert (
-        User.objects.count() == first_counts == 7
-    )  # two leads, two ROCU HR, National HR, a sifter, occupational health
+        User.objects.count() == first_counts == 8
+    )  # two leads, two ROCU HR, National HR, a sifter, occupational health, equality reporting
     lead = User.objects.get(username="nersou.lead")
     assert list(lead.rocus.values_list("slug", flat=True)) == ["nersou"]
     assert lead.groups.get().name == "ROCU lead"
@@ -43,7 +43,7 @@ def test_no_demo_user_is_a_superuser_and_each_has_an_authenticator(settings):
     call_command("seed_demo")
 
     assert not User.objects.filter(is_superuser=True).exists()
-    assert TOTPDevice.objects.filter(confirmed=True).count() == 7
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 8
     assert set(TOTPDevice.objects.values_list("user__username", flat=True)) == set(
         User.objects.values_list("username", flat=True)
     )
@@ -63,4 +63,4 @@ def test_seed_demo_prints_where_and_how_to_sign_in_last(settings, capsys):
     assert any(line.split()[0] == "national.hr" and "every ROCU" in line for line in table)
     assert table[-2].strip() == "password (all): toex-demo-password"
     assert table[-1].strip() == "code (changes every 30 s): python manage.py demo_totp <username>"
-    assert len(table) <= 11  # short: it must fit above the fold of a terminal
+    assert len(table) <= 12  # short: it must fit above the fold of a terminal

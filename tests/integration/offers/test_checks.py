@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from applications import extensions
 from applications import services as application_services
 from applications.models import ApplicationEvent
 from notifications.models import Notification
@@ -16,6 +15,7 @@ from offers.models import MedicalQuestionnaire, VettingCase
 from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import move, sign_in, submitted_application
 from tests.factories.offers import at_checks, at_conditional_offer
+from tests.support.references import complete_references
 from tests.support.staff import login_staff
 from vetting.models import VettingLevel
 
@@ -266,19 +266,11 @@ def test_a_failed_check_withdraws_the_offer_and_no_email_carries_medical_or_vett
         assert secret not in page
 
 
-@pytest.fixture
-def references_stand_in(monkeypatch):
-    """The references check belongs to the refs helper's app, not on this branch: until
-    it is merged, a stand-in says references are satisfactory (the coordinator replaces
-    this with real references)."""
-    if "references" not in extensions._CHECK_READERS:
-        monkeypatch.setitem(extensions._CHECK_READERS, "references", lambda application: True)
-
-
 def test_confirmed_then_a_start_date_in_the_past_is_refused_and_the_email_says_what_to_bring(
-    hr, vetting_officer, occupational_health, references_stand_in, client
+    hr, vetting_officer, occupational_health, client
 ):
     application = at_checks(hr)
+    complete_references(application, by=hr)
     services.medical_questionnaire_return(application=application, answers=_answers())
     services.medical_questionnaire_decide(
         questionnaire=MedicalQuestionnaire.objects.get(application=application),

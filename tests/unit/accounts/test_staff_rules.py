@@ -1,6 +1,6 @@
 """Who may give whom which role and ROCUs (accounts.staff_rules): pure rules."""
 
-from accounts.staff_rules import NATIONAL_HR, Actor, Grant, refusal
+from accounts.staff_rules import EQUALITY_REPORTING, NATIONAL_HR, Actor, Grant, refusal
 
 NERSOU, EMSOU, TITAN = 1, 2, 3
 LEAD, ROCU_HR = "ROCU lead", "ROCU HR"
@@ -87,3 +87,23 @@ def test_only_a_superuser_touches_a_superuser():
         national, target_user_id=None, before=None, after=grant(NATIONAL_HR, superuser=True)
     )
     assert made.startswith("Only a system administrator")
+
+
+def test_only_national_hr_gives_or_changes_the_equality_reporting_role():
+    new = grant(EQUALITY_REPORTING, NERSOU)
+    assert refusal(national, target_user_id=None, before=None, after=new) is None
+    assert (
+        refusal(nersou_hr, target_user_id=None, before=None, after=new)
+        == "Only National HR can give someone the Equality reporting role."
+    )
+    assert (
+        refusal(nersou_hr, target_user_id=9, before=new, after=grant(LEAD, NERSOU))
+        == "Only National HR can change an Equality reporting account."
+    )
+
+
+def test_the_rules_name_the_roles_as_accounts_roles_does():
+    from accounts import roles, staff_rules
+
+    assert staff_rules.NATIONAL_HR == roles.NATIONAL_HR
+    assert staff_rules.EQUALITY_REPORTING == roles.EQUALITY_REPORTING

@@ -9,6 +9,7 @@ a few seconds on a 2-core machine.
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from vetting.rules import (
 
 # database=None: nothing is written under the repository; a failure still prints
 # the falsifying example and a reproduce blob.
+pytestmark = pytest.mark.slow  # 120 examples a property: ~10 CPU-seconds each
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, database=None, print_blob=True)
 
 ONE_DAY = timedelta(days=1)
