@@ -73,5 +73,7 @@ def prepare(var_dir: Path) -> list[tuple]:
         ("eligibility places so far", "/eligibility/places/", {"cookie": cookie}),
         ("eligibility change a place", "/eligibility/places/0/change/", {"cookie": cookie}),
         ("eligibility remove a place", "/eligibility/places/0/remove/", {"cookie": cookie}),
+        ("eligibility clearance question", "/eligibility/clearance/", {"cookie": cookie}),
+        ("eligibility clearance details", "/eligibility/clearance/details/", {"cookie": cookie}),
         ("eligibility result", "/eligibility/result/", {"cookies_file": str(cookies_file)}),
     ]

@@ -1,13 +1,14 @@
 """Template context every page needs: the service's name, phase and navigation."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 # (app namespace that marks the item current, path, label). Paths, not reversed
 # names, so this list never depends on which apps are mounted.
 SERVICE_NAVIGATION = (
-    ("vacancies", "/vacancies/", "Vacancies"),
-    ("vetting", "/eligibility/", "Check the vetting rule"),
-    ("mailing_list", "/register-interest/", "Get job alerts"),
+    ("vacancies", "/vacancies/", gettext_lazy("Vacancies")),
+    ("vetting", "/eligibility/", gettext_lazy("Check the vetting rule")),
+    ("mailing_list", "/register-interest/", gettext_lazy("Get job alerts")),
 )
 
 

@@ -19,17 +19,18 @@ shown the way UK users expect, "11:59pm on 14 March 2027".
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from accounts.selectors import user_may_act_for_rocu
 from core.admin_history import ReadOnlyHistoryInline
-from core.govuk_dates import govuk_datetime
+from core.govuk_dates import govuk_date, govuk_datetime
 from vetting.models import VettingKind, VettingLevel
 
 from . import services
@@ -47,12 +48,64 @@ from .presentation import actual_close
 from .selectors import (
     EDITABLE_STATUSES,
     rocus_user_may_draft_for,
+    user_may_create_vacancy,
     user_may_edit_vacancy,
+    user_may_publish_vacancy,
     vacancies_for_user,
 )
 from .services import VacancyActionRefused
 
 PREVIEW_TEMPLATE = "vacancies/vacancy_detail.html"
+STEP_TEMPLATE = "admin/vacancies/vacancy/step.html"
+CLOSE_SELECTED_TEMPLATE = "admin/vacancies/vacancy/close_selected.html"
+# Not a life-cycle step (the advert itself does not change), but a button beside them.
+DUPLICATE = "duplicate"
+# Each button's label, its confirmation page's "what will happen" ({closes}: the
+# advert's closing time in words) and the success message. Keys: the workflow's
+# steps, then duplicate.
+STEP_WORDING = {
+    "publish": {
+        "button": "Publish",
+        "done": "Published",
+        "what_happens": (
+            "The advert goes on the public job board, the Atom feed and the sitemap at once.",
+            "Candidates can apply until {closes}; it then closes by itself.",
+            "Mailing-list subscribers who chose this region, or anywhere, are emailed about it "
+            "as often as they asked to be.",
+            "While it is published, changing its vetting level or closing date needs a reason.",
+        ),
+    },
+    "close": {
+        "button": "Close now",
+        "done": "Closed",
+        "what_happens": (
+            "The advert stops taking applications now, instead of at {closes}.",
+            'Its page stays readable with a "This vacancy has closed" banner giving today\'s '
+            "time; it leaves the job board.",
+            "Applications already submitted carry on through selection.",
+            "It cannot be opened again: to recruit again, duplicate it.",
+        ),
+    },
+    "archive": {
+        "button": "Archive",
+        "done": "Archived",
+        "what_happens": (
+            'The advert leaves the public pages for good: its address shows "Page not found".',
+            "Its history, and any applications made to it, are kept.",
+            "It cannot be published or opened again: to recruit again, duplicate it.",
+        ),
+    },
+    DUPLICATE: {
+        "button": "Duplicate as a new draft",
+        "done": "New draft created",
+        "what_happens": (
+            "A new draft is made with this advert's text, salary, vetting levels and "
+            "locations, and a new reference (competency questions are not copied).",
+            "Its closing date is left empty: choose one before you publish it.",
+            "This advert is not changed.",
+        ),
+    },
+}
 
 # The change form's groups. "The post" is every editable field not shown
 # elsewhere, so a field added to services.EDITABLE_FIELDS appears on the form.
@@ -152,6 +205,28 @@ class VacancyAdminForm(forms.ModelForm):
         return cleaned
 
 
+def _status_in_words(vacancy) -> str:
+    """ "a draft", "published", "closed", "archived": as a sentence says it."""
+    if vacancy.status == VacancyStatus.DRAFT:
+        return "a draft"
+    return vacancy.get_status_display().lower()
+
+
+class VacancyCloseReasonForm(forms.Form):
+    """The reason an advert is closed before its closing time (kept in its history)."""
+
+    reason = forms.CharField(
+        label="Why are you closing it early?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, all posts are filled. It is kept in the advert's history.",
+        error_messages={
+            "required": services.VACANCY_WORKFLOW["close"].reason_missing,
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+
+
 class VacancyLocationInlineForm(forms.ModelForm):
     class Meta:
         model = VacancyLocation
@@ -236,15 +311,11 @@ class VacancyAuditEntryInline(ReadOnlyHistoryInline):
 class VacancyAdmin(admin.ModelAdmin):
     form = VacancyAdminForm
     inlines = [VacancyLocationInline, AdvertQuestionInline, VacancyAuditEntryInline]
-    list_display = (
-        "reference",
-        "title",
-        "rocu",
-        "status",
-        "vetting_level",
-        "closes",
-        "published_at",
-    )
+    # Fits a 1280 px screen beside the admin's navigation and filters with the closing
+    # date in full (tests/browser/test_advert_admin_steps.py): the vetting levels as
+    # their codes, the publication date inside the status, and the ROCU through a
+    # method (the admin keeps a foreign key's or a date's cell on one line).
+    list_display = ("reference", "title", "rocu_in_list", "status_in_list", "vetting", "closes")
     list_select_related = ("rocu", "vetting_level", "national_security_level")
     list_filter = (
         ("rocu", admin.RelatedOnlyFieldListFilter),
@@ -366,6 +437,25 @@ class VacancyAdmin(admin.ModelAdmin):
             return f"Closed {govuk_datetime(actual_close(obj))}"
         return govuk_datetime(obj.closing_at) or "–"
 
+    @admin.display(description="ROCU", ordering="rocu__short_name")
+    def rocu_in_list(self, obj):
+        return str(obj.rocu)
+
+    @admin.display(description="Status", ordering="status")
+    def status_in_list(self, obj):
+        if obj.status == VacancyStatus.PUBLISHED and obj.published_at:
+            return f"Published on {govuk_date(obj.published_at)}"
+        return obj.get_status_display()
+
+    @admin.display(description="Vetting", ordering="vetting_level__code")
+    def vetting(self, obj):
+        levels = [level for level in (obj.vetting_level, obj.national_security_level) if level]
+        if not levels:
+            return "–"
+        return format_html_join(
+            " + ", '<abbr title="{}">{}</abbr>', ((level.name, level.code) for level in levels)
+        )
+
     @admin.display(description="Preview")
     def preview(self, obj):
         if obj is None or obj.pk is None:
@@ -418,7 +508,101 @@ class VacancyAdmin(admin.ModelAdmin):
                 self.message_user(request, problem, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    # --- actions -------------------------------------------------------------
+    # --- life-cycle buttons on the advert's own page --------------------------------
+    def _buttons(self, request, vacancy) -> list[tuple[str, str]]:
+        """(label, confirmation page URL) for each step this user may start now."""
+        steps = services.vacancy_steps_open_to(vacancy=vacancy, by=request.user)
+        if user_may_create_vacancy(request.user, rocu_id=vacancy.rocu_id):
+            steps.append(DUPLICATE)
+        return [
+            (
+                STEP_WORDING[step]["button"],
+                reverse(f"admin:vacancies_vacancy_{step}", args=[vacancy.pk]),
+            )
+            for step in steps
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # Here rather than in change_view: the admin has loaded the advert already.
+            context["step_buttons"] = self._buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def step_view(self, request, object_id, step):
+        """One step (publish, close, archive, duplicate) on its own confirmation page.
+
+        GET says what will happen and lists every problem that stops it; POST (with
+        the CSRF token, as every admin form) asks the service, which checks again on
+        the locked row. Another ROCU's advert is a 404, like every object URL here.
+        """
+        vacancy = self.get_object(request, object_id)
+        change_url = reverse("admin:vacancies_vacancy_change", args=[vacancy.pk])
+        wording = STEP_WORDING[step]
+        if step == DUPLICATE:
+            if not user_may_create_vacancy(request.user, rocu_id=vacancy.rocu_id):
+                raise PermissionDenied
+            problems = []
+        else:
+            if not user_may_publish_vacancy(request.user, vacancy=vacancy):
+                raise PermissionDenied
+            if step not in services.vacancy_steps_open_to(vacancy=vacancy, by=request.user):
+                messages.error(
+                    request,
+                    f"This advert is {_status_in_words(vacancy)}, so it cannot be "
+                    f"{wording['done'].lower()}. Choose one of the buttons below.",
+                )
+                return HttpResponseRedirect(change_url)
+            problems = services.vacancy_step_problems(
+                vacancy=vacancy, by=request.user, step=step, now=timezone.now()
+            )
+        asks_reason = step != DUPLICATE and services.VACANCY_WORKFLOW[step].reason_missing
+        form = (
+            VacancyCloseReasonForm(request.POST if request.method == "POST" else None)
+            if asks_reason
+            else None
+        )
+        if request.method == "POST" and (form is None or form.is_valid()):
+            try:
+                result = self._do_step(request, vacancy, step, form)
+            except VacancyActionRefused as refused:
+                problems = refused.problems
+            else:
+                messages.success(request, f"{wording['done']}: {result.reference}")
+                if step == DUPLICATE:
+                    return HttpResponseRedirect(
+                        reverse("admin:vacancies_vacancy_change", args=[result.pk])
+                    )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{wording['button']}: {vacancy.reference}",
+            "vacancy": vacancy,
+            "step": step,
+            "wording": wording,
+            "what_happens": [
+                sentence.format(closes=govuk_datetime(vacancy.closing_at) or "its closing date")
+                for sentence in wording["what_happens"]
+            ],
+            "problems": problems,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, STEP_TEMPLATE, context)
+
+    @staticmethod
+    def _do_step(request, vacancy, step, form):
+        if step == DUPLICATE:
+            return services.vacancy_duplicate(vacancy=vacancy, by=request.user)
+        if step == "close":
+            return services.vacancy_close(
+                vacancy=vacancy, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        return {"publish": services.vacancy_publish, "archive": services.vacancy_archive}[step](
+            vacancy=vacancy, by=request.user
+        )
+
+    # --- bulk actions ----------------------------------------------------------
     def _run(self, request, queryset, service, done: str, failed: str, **kwargs):
         succeeded = []
         for vacancy in queryset.select_related("rocu", "vetting_level"):
@@ -439,9 +623,30 @@ class VacancyAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         self._run(request, queryset, services.vacancy_publish, "Published", "published")
 
-    @admin.action(description="Close selected adverts now", permissions=["publish"])
+    @admin.action(description="Close selected adverts now…", permissions=["publish"])
     def close_selected(self, request, queryset):
-        self._run(request, queryset, services.vacancy_close, "Closed", "closed")
+        """Asks the one reason for closing them all early, then closes each."""
+        form = VacancyCloseReasonForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._run(
+                request,
+                queryset,
+                services.vacancy_close,
+                "Closed",
+                "closed",
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        vacancies = list(queryset.order_by("reference"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Close {len(vacancies)} advert{'s' if len(vacancies) != 1 else ''} now",
+            "vacancies": vacancies,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, CLOSE_SELECTED_TEMPLATE, context)
 
     @admin.action(description="Archive selected adverts", permissions=["publish"])
     def archive_selected(self, request, queryset):
@@ -458,7 +663,16 @@ class VacancyAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="vacancies_vacancy_preview",
         )
-        return [preview, *super().get_urls()]
+        steps = [
+            path(
+                f"<path:object_id>/{step}/",
+                self.admin_site.admin_view(self.step_view),
+                {"step": step},
+                name=f"vacancies_vacancy_{step}",
+            )
+            for step in STEP_WORDING
+        ]
+        return [preview, *steps, *super().get_urls()]
 
     def preview_view(self, request, object_id):
         vacancy = self.get_object(request, object_id)

@@ -210,7 +210,8 @@ def _store() -> _RedisStore | _DjangoCacheStore:
         with _stores_lock:
             store_ = _stores.get(identity)
             if store_ is None:
-                # A subclass is Redis too (the test settings' own clears only its keys).
+                # A subclass is Redis too (core/cache.py's shared-client backend; the
+                # test settings' own clears only its keys).
                 if issubclass(import_string(config["BACKEND"]), RedisCache):
                     store_ = _RedisStore(config["LOCATION"], config.get("KEY_PREFIX", ""))
                 else:

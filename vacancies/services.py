@@ -337,7 +337,8 @@ class Transition:
 
     ``problems`` lists what stops the step (empty: go ahead); ``event`` is sent
     inside the transaction, so receivers' rows commit or roll back with it;
-    ``after_commit`` runs only once the step has committed.
+    ``after_commit`` runs only once the step has committed; ``reason_missing`` is
+    the refusal when the step needs a reason and none is given (None: no reason asked).
     """
 
     verb: str
@@ -349,6 +350,7 @@ class Transition:
     problems: Callable[..., list[str]] | None = None
     event: Signal | None = None
     after_commit: tuple[Callable[[], None], ...] = (cache.public_pages_changed,)
+    reason_missing: str | None = None
 
 
 # Publish, close and archive are only ever done through this table.
@@ -370,6 +372,10 @@ VACANCY_WORKFLOW: dict[str, Transition] = {
         audit_action=AuditAction.CLOSED,
         wrong_status="Only a published advert can be closed",
         stamp_field="closed_at",
+        # Staff close an advert before its closing time only for a reason candidates
+        # and auditors may ask about (posts filled, funding withdrawn); the expiry
+        # task records its own (AUTO_CLOSE_REASON).
+        reason_missing="Give the reason for closing the advert early",
     ),
     "archive": Transition(
         verb="archive",
@@ -381,28 +387,57 @@ VACANCY_WORKFLOW: dict[str, Transition] = {
 }
 
 
+def vacancy_step_problems(
+    *, vacancy: Vacancy, by, step: str, now: datetime.datetime, reason: str | None = None
+) -> list[str]:
+    """Every reason ``step`` cannot happen to ``vacancy`` now; empty: it can.
+
+    The checks ``_transition`` refuses with, in its order: permission first (a
+    stranger learns nothing about the advert), then the status, then every
+    problem at once (a missing reason and the step's own ``problems``). ``reason``
+    None means not asked yet: a confirmation page shows what stops the step
+    before anyone has typed a reason.
+    """
+    transition = VACANCY_WORKFLOW[step]
+    if not user_may_publish_vacancy(by, vacancy=vacancy):
+        return [f"You cannot {transition.verb} adverts for {vacancy.rocu}"]
+    if vacancy.status not in transition.sources:
+        return [f"{transition.wrong_status}; this advert is {vacancy.get_status_display()}"]
+    problems = []
+    if transition.reason_missing and reason is not None and not reason.strip():
+        problems.append(transition.reason_missing)
+    if transition.problems is not None:
+        problems += transition.problems(vacancy=vacancy, now=now)
+    return problems
+
+
+def vacancy_steps_open_to(*, vacancy: Vacancy, by) -> list[str]:
+    """The life-cycle steps ``by`` may start on ``vacancy`` at its status (its admin buttons).
+
+    Read from ``VACANCY_WORKFLOW``: a step is offered when its sources include the
+    advert's status and ``by`` may publish for the advert's ROCU. Whether the advert
+    is complete enough is left to the step's confirmation page, which lists every
+    problem (``vacancy_step_problems``).
+    """
+    if not user_may_publish_vacancy(by, vacancy=vacancy):
+        return []
+    return [step for step, row in VACANCY_WORKFLOW.items() if vacancy.status in row.sources]
+
+
 def _transition(*, vacancy: Vacancy, by, step: str, reason: str = "") -> Vacancy:
     """Lock, check, save, audit, then queue side effects: the one way an advert changes state.
 
-    The checks run on the locked row, so a publish racing a close sees the
-    other's result. A refusal is a ``VacancyActionRefused``: permission first
-    (a stranger learns nothing about the advert), then the status, then every
-    problem the step's own check finds, all at once.
+    The checks (``vacancy_step_problems``) run on the locked row, so a publish
+    racing a close sees the other's result. A refusal is a ``VacancyActionRefused``
+    listing every problem.
     """
     transition = VACANCY_WORKFLOW[step]
     with transaction.atomic():
         vacancy = _lock(vacancy)
-        if not user_may_publish_vacancy(by, vacancy=vacancy):
-            raise VacancyActionRefused([f"You cannot {transition.verb} adverts for {vacancy.rocu}"])
-        if vacancy.status not in transition.sources:
-            raise VacancyActionRefused(
-                [f"{transition.wrong_status}; this advert is {vacancy.get_status_display()}"]
-            )
         now = timezone.now()
-        if transition.problems is not None:
-            problems = transition.problems(vacancy=vacancy, now=now)
-            if problems:
-                raise VacancyActionRefused(problems)
+        problems = vacancy_step_problems(vacancy=vacancy, by=by, step=step, now=now, reason=reason)
+        if problems:
+            raise VacancyActionRefused(problems)
 
         from_status = vacancy.status
         vacancy.status = transition.target
@@ -433,7 +468,10 @@ def vacancy_publish(*, vacancy: Vacancy, by) -> Vacancy:
 
 
 def vacancy_close(*, vacancy: Vacancy, by, reason: str = "") -> Vacancy:
-    """Published -> closed now, before its closing time (the task closes expired ones)."""
+    """Published -> closed now, before its closing time, for ``reason`` (refused without one).
+
+    The task closes expired adverts itself (``vacancies_close_expired``).
+    """
     return _transition(vacancy=vacancy, by=by, step="close", reason=reason)
 
 

@@ -39,10 +39,12 @@ def _everyday_name(country) -> str:
 
 
 @cache
-def _option_tags() -> tuple[tuple[str, str], ...]:
+def _option_tags(language: str | None) -> tuple[tuple[str, str], ...]:
+    """Built once per language: the empty choice's words are translated."""
     from django.utils.html import escape
+    from django.utils.translation import gettext
 
-    options = (("", "Select a country"), *country_choices())
+    options = (("", gettext("Select a country")), *country_choices())
     return tuple(
         (code, f'<option value="{escape(code)}">{escape(name)}</option>') for code, name in options
     )
@@ -52,7 +54,9 @@ def country_options_html(selected: str | None) -> str:
     """The country select's ~250 <option>s, built once: looping over them in the
     template cost several milliseconds a request (docs/performance.md)."""
     tags = []
-    for code, tag in _option_tags():
+    from django.utils.translation import get_language
+
+    for code, tag in _option_tags(get_language()):
         if code and code == selected:
             tag = tag.replace('">', '" selected>', 1)
         tags.append(tag)

@@ -162,12 +162,19 @@ def overlap_error(
     return None
 
 
+def _country_field_choices():
+    return [("", gettext_lazy("Select a country")), *country_choices()]
+
+
 class PeriodForm(GovukHandRenderedForm):
     """One place the candidate lived: country, from, to (blank = still there), and why."""
 
     country = forms.ChoiceField(
         label=gettext_lazy("Country"),
-        choices=[("", gettext_lazy("Select a country")), *country_choices()],
+        # A callable: each form copies its fields, and a list of ~250 choices was
+        # deep-copied on every page view (docs/performance.md). The options are
+        # rendered by country_options_html; the choices only validate.
+        choices=_country_field_choices,
         error_messages={
             "required": gettext_lazy("Select the country you lived in"),
             "invalid_choice": gettext_lazy("Select the country you lived in"),

@@ -1,4 +1,4 @@
-"""Django's Redis cache, but ``clear()`` removes this process's keys only.
+"""The production Redis cache (core/cache.py), but ``clear()`` removes this process's keys only.
 
 Django's ``RedisCache.clear()`` is ``FLUSHDB``: the whole Redis database, which
 the suite shares between its xdist workers (and with the Celery broker of the
@@ -8,10 +8,10 @@ and lock-out tests) clears its own process's keys and nothing another worker is
 counting. Only toex_recruit/settings/test.py names this backend.
 """
 
-from django.core.cache.backends import redis
+from core.cache import SharedClientRedisCache
 
 
-class RedisCache(redis.RedisCache):
+class RedisCache(SharedClientRedisCache):
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
         keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))

@@ -366,9 +366,28 @@ def test_rocu_hr_has_no_publish_or_duplicate_action(client, hr, own):
 def test_close_and_duplicate_actions(client, lead, own):
     login_staff(client, lead)
     _action(client, "publish_selected", own)
-    _action(client, "close_selected", own)
+    # Closing early asks the reason first: the first post only shows the question.
+    asked = _action(client, "close_selected", own).content.decode()
+    assert "Why are you closing it early?" in asked
+    own.refresh_from_db()
+    assert own.status == VacancyStatus.PUBLISHED
+    without_reason = client.post(
+        CHANGELIST,
+        {"action": "close_selected", "_selected_action": [own.pk], "confirm": "yes", "reason": ""},
+    ).content.decode()
+    assert "Give the reason for closing the advert early" in without_reason
+    client.post(
+        CHANGELIST,
+        {
+            "action": "close_selected",
+            "_selected_action": [own.pk],
+            "confirm": "yes",
+            "reason": "All posts filled",
+        },
+    )
     own.refresh_from_db()
     assert own.status == VacancyStatus.CLOSED
+    assert own.audit_entries.get(action=AuditAction.CLOSED).reason == "All posts filled"
     body = _action(client, "duplicate_selected", own).content.decode()
     copy = Vacancy.objects.exclude(pk=own.pk).get()
     assert copy.status == VacancyStatus.DRAFT

@@ -329,7 +329,7 @@ def test_close_then_archive_records_each_step(lead, draft):
 
 def test_out_of_order_steps_are_refused(lead, draft):
     with pytest.raises(VacancyActionRefused, match="Only a published advert can be closed"):
-        services.vacancy_close(vacancy=draft, by=lead)
+        services.vacancy_close(vacancy=draft, by=lead, reason="Filled")
     services.vacancy_publish(vacancy=draft, by=lead)
     with pytest.raises(VacancyActionRefused, match="Only a closed advert or a draft"):
         services.vacancy_archive(vacancy=draft, by=lead)

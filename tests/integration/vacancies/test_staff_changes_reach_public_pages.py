@@ -44,7 +44,7 @@ def test_each_staff_change_is_visible_on_the_public_pages_at_once(
     assert "Developed Vetting" in client.get(detail).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.vacancy_close(vacancy=vacancy, by=lead)
+        services.vacancy_close(vacancy=vacancy, by=lead, reason="Posts filled")
     assert "Researcher, Sunderland" not in client.get("/vacancies/").content.decode()
     assert "This vacancy has closed" in client.get(detail).content.decode()
 
