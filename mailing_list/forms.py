@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from core.forms import GovukForm
@@ -26,27 +27,27 @@ class RocuChoiceField(forms.ModelMultipleChoiceField):
 
 class PreferencesForm(GovukForm):
     where = forms.ChoiceField(
-        label="Where would you like to work?",
+        label=_("Where would you like to work?"),
         choices=[
-            (ANYWHERE, "Anywhere in England and Wales"),
-            (CHOSEN, "Only in the regions I choose below"),
+            (ANYWHERE, _("Anywhere in England and Wales")),
+            (CHOSEN, _("Only in the regions I choose below")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select where you would like to work"},
+        error_messages={"required": _("Select where you would like to work")},
     )
     rocus = RocuChoiceField(
-        label="Which regions?",
-        help_text="If you chose regions, select all that apply.",
+        label=_("Which regions?"),
+        help_text=_("If you chose regions, select all that apply."),
         queryset=rocus_for_choice(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": "Select regions from the list"},
+        error_messages={"invalid_choice": _("Select regions from the list")},
     )
     frequency = forms.ChoiceField(
-        label="How often do you want emails?",
+        label=_("How often do you want emails?"),
         choices=Frequency.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how often you want emails"},
+        error_messages={"required": _("Select how often you want emails")},
     )
 
     layout_fields: tuple = ()
@@ -68,7 +69,7 @@ class PreferencesForm(GovukForm):
             and "rocus" not in self.errors
         ):
             self.add_error(
-                "rocus", "Select at least one region, or select anywhere in England and Wales"
+                "rocus", _("Select at least one region, or select anywhere in England and Wales")
             )
         return cleaned
 
@@ -83,29 +84,29 @@ class PreferencesForm(GovukForm):
 
 class RegisterInterestForm(PreferencesForm):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
     first_name = forms.CharField(
-        label="First name",
+        label=_("First name"),
         max_length=100,
         # Shown back in later emails: no links, markup or other text can ride in it.
         validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your first name",
-            "max_length": "First name must be 100 characters or fewer",
+            "required": _("Enter your first name"),
+            "max_length": _("First name must be 100 characters or fewer"),
         },
     )
     # Honeypot: hidden from people by CSS (app-honeypot), filled in by naive bots.
     # Rendered by hand in the template, outside the crispy layout.
-    website = forms.CharField(label="Leave this blank", required=False)
+    website = forms.CharField(label=_("Leave this blank"), required=False)
 
     layout_fields = (
         Field.text("email"),
@@ -128,12 +129,12 @@ class RegisterInterestForm(PreferencesForm):
 
 class UnsubscribeForm(GovukForm):
     reason = forms.CharField(
-        label="Why are you unsubscribing? (optional)",
-        help_text="This helps us improve. Do not include personal information.",
+        label=_("Why are you unsubscribing? (optional)"),
+        help_text=_("This helps us improve. Do not include personal information."),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Reason must be 1000 characters or fewer"},
+        error_messages={"max_length": _("Reason must be 1000 characters or fewer")},
     )
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,8 @@ from django.urls import path, reverse
 from accounts.selectors import scope_to_user_rocus
 from applications.models import Application
 from applications.workflow import OFFER
+from privacy.models import ReadPart
+from privacy.services import read_audit_record
 
 from . import services
 from .forms import QUESTIONS, MedicalDecisionForm, RightToWorkForm, VettingCaseForm
@@ -220,6 +222,15 @@ class ChecksAdmin(admin.ModelAdmin):
         if not request.user.has_perm(services.RECORD_VETTING):
             raise PermissionDenied
         application = case.application
+        if request.method == "GET":
+            # Who opened the vetting case (a refusal's reason is on it), never what it says.
+            read_audit_record(
+                by=request.user,
+                record_type="offers.vettingcase",
+                record_id=case.pk,
+                record_label=application.reference or "",
+                part=ReadPart.VETTING_CASE,
+            )
         form = VettingCaseForm(
             request.POST if request.method == "POST" else None,
             initial={

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from offers import rules, services
 from offers.models import MedicalQuestionnaire, RightToWorkCheck, VettingCase
+from privacy.models import ReadAuditEntry
 from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import sign_in
 from tests.factories.offers import at_checks
@@ -145,6 +146,14 @@ def test_a_vetting_officer_records_the_case_with_every_problem_at_once(client, h
         in client.get(_change(application)).content.decode()
     )
     url = reverse("admin:offers_vetting_case", args=[case.pk])
+    assert client.get(url).status_code == 200
+    # Opening the case is audited (who, which case), never its contents.
+    opened = ReadAuditEntry.objects.get(part="vetting_case")
+    assert (opened.by, opened.record_id, opened.record_label) == (
+        officer,
+        str(case.pk),
+        application.reference,
+    )
     refused = client.post(url, {"status": "refused"}).content.decode()
     assert "Enter the date the vetting unit decided" in refused
     assert "Give the vetting unit&#x27;s reason for the refusal" in refused
