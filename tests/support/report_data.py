@@ -12,6 +12,8 @@ counting, not a path an application can take.
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 
 from applicants.models import Candidate
@@ -87,9 +89,15 @@ def insert_synthetic_applications(*, template: Application, count: int, prefix: 
             f"SELECT {select} FROM ("
             f"  SELECT c.id AS candidate_id,"
             f"         split_part(split_part(c.email, '@', 1), '-', 2)::int AS n"
-            f"  FROM {candidates} c WHERE c.email LIKE %(like)s"
+            # Exactly this run's addresses: a looser LIKE would also take other rows
+            # whose address starts the same way (the bench database holds others).
+            f"  FROM {candidates} c WHERE c.email ~ %(pattern)s"
             f") s CROSS JOIN {applications} t WHERE t.id = %(template)s",
-            {"prefix": prefix, "like": f"{prefix.lower()}-%@example.com", "template": template.pk},
+            {
+                "prefix": prefix,
+                "pattern": f"^{re.escape(prefix.lower())}-[0-9]+@example\\.com$",
+                "template": template.pk,
+            },
         )
         # One event per move along the path: into stage i from stage i - 1 (or the draft).
         path_array = f"ARRAY['draft', {', '.join(repr(stage) for stage in SYNTHETIC_PATH)}]"
@@ -99,10 +107,10 @@ def insert_synthetic_applications(*, template: Application, count: int, prefix: 
             f"SELECT a.id, 'synthetic', ({path_array})[i + 1], ({path_array})[i + 2],"
             f"       a.submitted_at + i * INTERVAL '{DAYS_PER_STAGE} days', '', '{{}}'::jsonb "
             f"FROM (SELECT id, submitted_at, split_part(reference, '-', 2)::int AS n"
-            f"      FROM {applications} WHERE reference LIKE %(like)s) a"
+            f"      FROM {applications} WHERE reference ~ %(pattern)s) a"
             f" CROSS JOIN generate_series(0, {len(SYNTHETIC_PATH) - 1}) AS i "
             f"WHERE i <= {_depth_sql('a.n')}",
-            {"like": f"{prefix}-%"},
+            {"pattern": f"^{re.escape(prefix)}-[0-9]+$"},
         )
         # Equality answers for two copies in three: sex by n mod 2, age group by n mod 3.
         cursor.execute(
@@ -111,6 +119,6 @@ def insert_synthetic_applications(*, template: Application, count: int, prefix: 
             f"SELECT a.id, (ARRAY['16-24', '25-34', '35-44'])[mod(a.n, 3) + 1],"
             f"       (ARRAY['female', 'male'])[mod(a.n, 2) + 1], '', '', '', '', now() "
             f"FROM (SELECT id, split_part(reference, '-', 2)::int AS n"
-            f"      FROM {applications} WHERE reference LIKE %(like)s) a WHERE mod(a.n, 3) <> 0",
-            {"like": f"{prefix}-%"},
+            f"      FROM {applications} WHERE reference ~ %(pattern)s) a WHERE mod(a.n, 3) <> 0",
+            {"pattern": f"^{re.escape(prefix)}-[0-9]+$"},
         )
