@@ -6,15 +6,10 @@ DATABASE_URL or REDIS_URL (eager tasks, local-memory cache) against a fresh
 SQLite file, migrated, seeded with the demo data, then the digest sent.
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.support.embedded_sqlite import run_on_seeded_sqlite
+
 pytestmark = pytest.mark.slow  # three manage.py processes, one a full migrate on SQLite
 
 # Runs inside `manage.py shell`: the digest for this week, then what it queued.
@@ -37,35 +32,8 @@ print(json.dumps({
 """
 
 
-def _manage(*args: str, env: dict) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
 def test_the_weekly_digest_runs_on_the_sqlite_embedded_default(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "CACHE_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="toex_recruit.settings.base",
-        DEBUG="true",
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        EMAIL_URL="dummymail://",
-        SITE_URL="https://recruit.toex.test",
-    )
-    _manage("migrate", "--no-input", env=env)
-    _manage("seed_demo", env=env)
-    answer = json.loads(_manage("shell", "-c", _SCRIPT, env=env).strip().splitlines()[-1])
+    answer = run_on_seeded_sqlite(tmp_path, _SCRIPT)
 
     assert answer["vendor"] == "sqlite"
     # The demo has two weekly subscribers: Chris chose NERSOU and EMSOU, whose open

@@ -7,13 +7,11 @@ aggregate) compared with the same figures worked out in Python from the rows,
 and the report pages rendered.
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.support.embedded_sqlite import run_on_seeded_sqlite
+
+pytestmark = pytest.mark.slow  # three manage.py processes, one a full migrate on SQLite
 
 _SCRIPT = """
 import json, statistics
@@ -57,35 +55,8 @@ print(json.dumps({
 """
 
 
-def _manage(*args: str, env: dict) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
 def test_the_funnel_and_its_medians_run_on_the_sqlite_embedded_default(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "CACHE_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="toex_recruit.settings.base",
-        DEBUG="true",
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        EMAIL_URL="dummymail://",
-        ALLOWED_HOSTS="testserver,127.0.0.1",
-    )
-    _manage("migrate", "--no-input", env=env)
-    _manage("seed_demo", env=env)
-    answer = json.loads(_manage("shell", "-c", _SCRIPT, env=env).strip().splitlines()[-1])
+    answer = run_on_seeded_sqlite(tmp_path, _SCRIPT)
 
     assert answer["vendor"] == "sqlite"
     assert answer["submitted"] == answer["rows"] > 0

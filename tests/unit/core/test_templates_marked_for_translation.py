@@ -20,6 +20,8 @@ TEMPLATES = [
     "accounts/set_password_done.html",
     "accounts/two_factor_code.html",
     "accounts/two_factor_set_up.html",
+    "core/staff_locked_out.html",
+    "mailing_list/manage.html",
 ]
 _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE_TEXT = re.compile(r'\b(?:alt|aria-label)="([^"{]*[A-Za-z][^"{]*)"')
