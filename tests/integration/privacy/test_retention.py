@@ -166,3 +166,23 @@ def test_a_row_locked_by_another_transaction_is_skipped_not_waited_for():
     with time_machine.travel(timezone.now() + days(800)):
         assert retention_apply()["privacy.read_audit"] == 1
     assert not ReadAuditEntry.objects.exists() and free.pk
+
+
+def test_hr_still_open_an_anonymised_application_in_the_admin(person, vacancy, client):
+    """The row stays for counts with no candidate: the list and the change page still
+    render for HR (no name, no 500), and its moves are none (an end has no exits)."""
+    from tests.support.staff import login_staff
+
+    with time_machine.travel(vacancy.closing_at + days(184)):
+        retention_apply()
+    person.refresh_from_db()
+    assert person.candidate_id is None
+    login_staff(client, rocu_hr(vacancy.rocu.slug))
+    listing = client.get("/admin/applications/application/")
+    assert listing.status_code == 200
+    assert person.reference in listing.content.decode()
+    page = client.get(f"/admin/applications/application/{person.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Took another job in Leeds" not in body and KEY not in body
+    assert "None: this application is at an end" in body
