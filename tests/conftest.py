@@ -183,6 +183,17 @@ def reference_data(request):
         load_reference_data()
 
 
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory, worker_id):
+    """The embedded default's SQLite file, migrated and seeded once per run
+    (tests/support/embedded_sqlite.py); copy it, never write to it."""
+    from tests.support.embedded_sqlite import seeded_sqlite_file
+
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's base is a folder of the run's common one.
+    return seeded_sqlite_file(base if worker_id == "master" else base.parent)
+
+
 # Longest first: with xdist, the test that starts last decides when the run ends.
 # Real-worker proofs take 10 to 60 s each, a browser journey several seconds, a
 # ``slow`` test (other processes, many hypothesis examples) seconds to tens of
@@ -190,9 +201,30 @@ def reference_data(request):
 _COST_CLASSES = ("proof", "browser", "slow")
 
 
+def _keep_xdist_groups_together(config, items) -> None:
+    """Make ``pytest.mark.xdist_group`` work again under ``--dist loadgroup``.
+
+    pytest-xdist 3.8 groups tests by appending ``@<group>`` to ``item._nodeid``,
+    but pytest 9.2 reads a node's id from ``item._id``, so the suffix is lost and
+    a group's tests are spread over every worker (seen: the seed_demo module
+    seeding four times). This appends it where pytest 9.2 reads it. A no-op once
+    xdist does it itself (the id already ends with the group).
+    """
+    from _pytest.nodeid import coerce_node_id
+
+    if not getattr(config.option, "loadgroup", False):
+        return  # not an xdist worker of a --dist loadgroup run
+    for item in items:
+        groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+        suffix = f"@{'_'.join(groups)}"
+        if groups and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """``proof`` tests first, then ``browser``, then ``slow``, then the rest (a stable sort)."""
+    _keep_xdist_groups_together(config, items)
 
     def cost_class(item):
         for position, marker in enumerate(_COST_CLASSES):

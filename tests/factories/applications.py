@@ -135,33 +135,52 @@ def score(application, by, round: str, value: int = 4):
 
 
 def clone_applications(template, count: int, batch: str, **fields) -> list:
-    """``count`` copies of ``template`` with a candidate each, written in bulk.
+    """``count`` copies of ``template`` with a candidate each, written by the database.
 
     For a page's or a bulk move's load, not its path: the rows skip the services
-    (``fields`` may set e.g. the stage they sit at). Returns the new applications.
+    (``fields`` may set e.g. the stage they sit at). Returns the new applications,
+    oldest first. Two ``INSERT ... SELECT`` over ``generate_series``, as the bench
+    does (bench/pipeline.py): 10,000 rows through ``bulk_create`` cost ~15 s of CPU
+    in Python, preparing ~700,000 values one at a time.
     """
+    from django.db import connection
     from django.utils import timezone
 
     from applications.models import Application
 
-    candidates = Candidate.objects.bulk_create(
-        Candidate(email=f"bulk{batch}{n}-{template.pk}@example.com") for n in range(count)
-    )
-    now = timezone.now()
-    copied = {
-        f.attname: getattr(template, f.attname)
-        for f in Application._meta.concrete_fields
-        if f.attname not in ("id", "candidate_id", "reference")
+    quoted = connection.ops.quote_name
+    email = f"'bulk{batch}' || n || '-{template.pk}@example.com'"
+    parameters = {"count": count, "template": template.pk, "now": timezone.now()}
+    # Columns, expressions and names come from the models and the caller's code;
+    # values are parameters.
+    varying = {
+        "candidate_id": "c.id",
+        "reference": f"%(reference)s || '-{batch}' || n",
+        "stage_entered_at": "%(now)s - (n %% 50) * interval '1 hour'",
     }
-    return Application.objects.bulk_create(
-        Application(
-            **{
-                **copied,
-                "candidate_id": candidate.pk,
-                "reference": f"{template.reference}-{batch}{n}",
-                "stage_entered_at": now - datetime.timedelta(hours=n % 50),
-                **fields,
-            }
+    parameters["reference"] = template.reference
+    for name, value in fields.items():
+        field = Application._meta.get_field(name)
+        parameters[f"set_{field.attname}"] = field.get_db_prep_save(value, connection)
+        varying[field.attname] = f"%(set_{field.attname})s"
+    columns, values = [], []
+    for field in Application._meta.concrete_fields:
+        if field.attname != "id":
+            columns.append(quoted(field.column))
+            values.append(varying.get(field.attname, f"t.{quoted(field.column)}"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quoted(Candidate._meta.db_table)} (email, created_at) "  # noqa: S608
+            f"SELECT {email}, %(now)s FROM generate_series(0, %(count)s - 1) AS n",
+            parameters,
         )
-        for n, candidate in enumerate(candidates)
-    )
+        cursor.execute(
+            f"INSERT INTO {quoted(Application._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+            f"SELECT {', '.join(values)} FROM generate_series(0, %(count)s - 1) AS n "
+            f"JOIN {quoted(Candidate._meta.db_table)} c ON c.email = {email} "
+            f"CROSS JOIN {quoted(Application._meta.db_table)} t WHERE t.id = %(template)s "
+            "ORDER BY n RETURNING id",
+            parameters,
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return list(Application.objects.filter(pk__in=ids).order_by("pk"))

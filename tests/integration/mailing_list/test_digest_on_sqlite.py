@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.embedded_sqlite import run_on_seeded_sqlite
 
-pytestmark = pytest.mark.slow  # three manage.py processes, one a full migrate on SQLite
+pytestmark = pytest.mark.slow  # manage.py processes: the run's one migrate and seed, then a shell
 
 # Runs inside `manage.py shell`: the digest for this week, then what it queued.
 _SCRIPT = """
@@ -32,8 +32,8 @@ print(json.dumps({
 """
 
 
-def test_the_weekly_digest_runs_on_the_sqlite_embedded_default(tmp_path):
-    answer = run_on_seeded_sqlite(tmp_path, _SCRIPT)
+def test_the_weekly_digest_runs_on_the_sqlite_embedded_default(seeded_sqlite, tmp_path):
+    answer = run_on_seeded_sqlite(seeded_sqlite, tmp_path, _SCRIPT)
 
     assert answer["vendor"] == "sqlite"
     # The demo has two weekly subscribers: Chris chose NERSOU and EMSOU, whose open

@@ -14,7 +14,7 @@ from references import services
 from references.models import ReferenceRequest
 from tests.factories.accounts import rocu_hr
 from tests.factories.applications import sign_in
-from tests.integration.html.test_valid_html import VNU_JAR
+from tests.integration.html.test_valid_html import VNU
 from tests.support.references import application_at_checks, referee_links
 from tests.support.staff import login_staff
 
@@ -85,7 +85,7 @@ def test_every_reference_page_is_valid_html(client, tmp_path):
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html)
     checked = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
+        [*VNU, str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,

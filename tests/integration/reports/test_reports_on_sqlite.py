@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.embedded_sqlite import run_on_seeded_sqlite
 
-pytestmark = pytest.mark.slow  # three manage.py processes, one a full migrate on SQLite
+pytestmark = pytest.mark.slow  # manage.py processes: the run's one migrate and seed, then a shell
 
 _SCRIPT = """
 import json, statistics
@@ -55,8 +55,8 @@ print(json.dumps({
 """
 
 
-def test_the_funnel_and_its_medians_run_on_the_sqlite_embedded_default(tmp_path):
-    answer = run_on_seeded_sqlite(tmp_path, _SCRIPT)
+def test_the_funnel_and_its_medians_run_on_the_sqlite_embedded_default(seeded_sqlite, tmp_path):
+    answer = run_on_seeded_sqlite(seeded_sqlite, tmp_path, _SCRIPT)
 
     assert answer["vendor"] == "sqlite"
     assert answer["submitted"] == answer["rows"] > 0
