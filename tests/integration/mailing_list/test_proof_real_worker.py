@@ -104,7 +104,7 @@ def test_redis_down_while_50_people_register_then_each_gets_one_confirmation(
     assert Notification.objects.filter(status=NotificationStatus.SENT).count() == 50
 
 
-def test_worker_killed_mid_fan_out_of_2000_then_everyone_gets_exactly_one_alert(
+def test_worker_killed_mid_fan_out_of_800_then_everyone_gets_exactly_one_alert(
     private_redis,
     smtp_sink,
     settings,
@@ -115,7 +115,9 @@ def test_worker_killed_mid_fan_out_of_2000_then_everyone_gets_exactly_one_alert(
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 2
     settings.MAILING_LIST_FAN_OUT_STALE_SECONDS = 2
     settings.NOTIFICATIONS_BATCH_SIZE = 100
-    _bulk_subscribers(2000)
+    # 800: 300 delivered before the kill, 500 after it, in batches of 100 (make
+    # bench-fanout sends 10,000 and 100,000; the property here does not need volume).
+    _bulk_subscribers(800)
 
     # The sink holds every message after the 300th at DATA until the worker is dead,
     # so the kill lands mid-delivery at a known point: 300 accepted and marked sent,
@@ -178,7 +180,7 @@ def test_worker_killed_mid_fan_out_of_2000_then_everyone_gets_exactly_one_alert(
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 360
     with outbox_worker(private_redis, smtp_sink, concurrency=2):
         wait_until(
-            lambda: len(smtp_sink.by_recipient()) >= 2000,
+            lambda: len(smtp_sink.by_recipient()) >= 800,
             timeout=300,
             interval=0.5,
             message="not every subscriber got the alert after the restart",
@@ -186,9 +188,9 @@ def test_worker_killed_mid_fan_out_of_2000_then_everyone_gets_exactly_one_alert(
         settle(private_redis, sweepers=SWEEPERS, ignore=dead)
 
     per_recipient = smtp_sink.by_recipient()
-    assert len(per_recipient) == 2000
+    assert len(per_recipient) == 800
     assert max(per_recipient.values()) == 1, "someone got the alert twice"
-    assert Notification.objects.filter(kind=emails.ALERT).count() == 2000
+    assert Notification.objects.filter(kind=emails.ALERT).count() == 800
     assert AlertFanOut.objects.get(vacancy=vacancy).completed_at is not None
 
 

@@ -1,4 +1,4 @@
-"""The selection funnel: the numbers, ROCU scope, and constant queries at 10 and 100,000."""
+"""The selection funnel: the numbers, ROCU scope, and constant queries at 10 and 10,000."""
 
 import datetime
 
@@ -116,7 +116,7 @@ def test_admin_index_links_to_the_reports(client, hr):
     assert "/admin/reports/" not in client.get("/admin/").content.decode()
 
 
-def test_queries_are_constant_from_10_to_100000_applications(
+def test_queries_are_constant_from_10_to_10000_applications(
     client, national, django_assert_max_num_queries
 ):
     vacancy = open_vacancy()
@@ -126,7 +126,9 @@ def test_queries_are_constant_from_10_to_100000_applications(
     with CaptureQueriesContext(connection) as small:
         response = client.get(FUNNEL)
     assert response.status_code == 200
-    insert_synthetic_applications(template=template, count=100_000, prefix="LARGE")
+    # make bench times the page at 100,000 (BENCH_REPORT_APPLICATIONS); the count of
+    # queries, and the figures being the database's, need no more than 10,000 here.
+    insert_synthetic_applications(template=template, count=10_000, prefix="LARGE")
     with django_assert_max_num_queries(len(small)):
         response = client.get(FUNNEL)
     assert response.status_code == 200
@@ -135,7 +137,7 @@ def test_queries_are_constant_from_10_to_100000_applications(
     # The counts are the database's, not a sample: compare with the rows written.
     funnel = response.context["funnel"]
     rows = {row.stage: row for row in funnel.stages}
-    depths = [expected_depth(n) for n in range(1, 100_001)] + [
+    depths = [expected_depth(n) for n in range(1, 10_001)] + [
         expected_depth(n) for n in range(1, 11)
     ]
     assert funnel.submitted == len(depths) + 1
