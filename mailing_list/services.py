@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -34,7 +35,6 @@ CONSENT_TEXT_VERSION = "2026-11-v1"
 UNCONFIRMED_RETENTION = datetime.timedelta(days=7)
 RECONFIRM_AFTER = datetime.timedelta(days=365)
 RECONFIRM_ANSWER_WITHIN = datetime.timedelta(days=30)
-FAN_OUT_CHUNK = 1000
 
 
 def _list_links(subscriber_id: int, token_key: str) -> dict:
@@ -266,7 +266,7 @@ def subscribers_request_reconfirmation() -> int:
     count = 0
     for subscriber_id, email, first_name, token_key in due.values_list(
         "pk", "email", "first_name", "token_key"
-    ).iterator(chunk_size=FAN_OUT_CHUNK):
+    ).iterator(chunk_size=settings.MAILING_LIST_FAN_OUT_CHUNK):
         with transaction.atomic():
             marked = Subscriber.objects.filter(
                 pk=subscriber_id, reconfirm_requested_at__isnull=True
@@ -365,7 +365,7 @@ def alert_fan_out_run(*, fan_out_id: int) -> int:
                 },
             )
             for subscriber_id, email, first_name, token_key in subscribers.iterator(
-                chunk_size=FAN_OUT_CHUNK
+                chunk_size=settings.MAILING_LIST_FAN_OUT_CHUNK
             )
         )
         enqueued = notification_enqueue_many(drafts=drafts)
@@ -413,7 +413,9 @@ def weekly_digest_send(*, week_of: datetime.date) -> int:
         return 0
 
     subscribers = selectors.subscribers_matching_with_rocu_ids(
-        rocu_ids=adverts_by_rocu, frequency=Frequency.WEEKLY, chunk_size=FAN_OUT_CHUNK
+        rocu_ids=adverts_by_rocu,
+        frequency=Frequency.WEEKLY,
+        chunk_size=settings.MAILING_LIST_FAN_OUT_CHUNK,
     )
     week_text = f"{govuk_date(start, year=False)} to {govuk_date(end - datetime.timedelta(days=1))}"
 

@@ -498,6 +498,9 @@ MAILING_LIST_LINK_MAX_AGE_DAYS = env.int("MAILING_LIST_LINK_MAX_AGE_DAYS", defau
 # An alert fan-out unfinished this long after it started (or never started) is
 # taken to have lost its task or worker, and is run again (idempotent).
 MAILING_LIST_FAN_OUT_STALE_SECONDS = env.int("MAILING_LIST_FAN_OUT_STALE_SECONDS", default=300)
+# Subscribers read and handed to the outbox per round trip by the alert fan-out, the
+# digest and the re-confirmation run (a server-side cursor's fetch size).
+MAILING_LIST_FAN_OUT_CHUNK = env.int("MAILING_LIST_FAN_OUT_CHUNK", default=1000)
 
 CELERY_BEAT_SCHEDULE["mailing-list-resume-fan-outs"] = {
     "task": "mailing_list.tasks.resume_alert_fan_outs",

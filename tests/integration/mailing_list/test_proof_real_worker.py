@@ -117,6 +117,7 @@ def test_worker_killed_mid_fan_out_of_800_then_everyone_gets_exactly_one_alert(
     settings.NOTIFICATIONS_BATCH_SIZE = 100
     # 800: 300 delivered before the kill, 500 after it, in batches of 100 (make
     # bench-fanout sends 10,000 and 100,000; the property here does not need volume).
+    settings.MAILING_LIST_FAN_OUT_CHUNK = 200
     _bulk_subscribers(800)
 
     # The sink holds every message after the 300th at DATA until the worker is dead,
@@ -139,7 +140,9 @@ def test_worker_killed_mid_fan_out_of_800_then_everyone_gets_exactly_one_alert(
         private_redis,
         smtp_sink,
         concurrency=2,
-        extra_env={"NOTIFICATIONS_BATCH_SIZE": "100"},
+        # The subscribers come from the cursor in 4 chunks of 200, as 2,000 would in
+        # 2 of the default 1,000.
+        extra_env={"NOTIFICATIONS_BATCH_SIZE": "100", "MAILING_LIST_FAN_OUT_CHUNK": "200"},
     ) as first_worker:
         with transaction.atomic():
             vacancy = PublishedVacancyFactory()
