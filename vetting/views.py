@@ -16,11 +16,12 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.govuk_dates import govuk_date
-from core.rendered_once import render_once
+from core.rendered_once import hole, render_framed, render_once
 
 from . import adverts, clock, rules, selectors, self_check, wording
 from .countries import country_name
@@ -93,17 +94,31 @@ def choose(request):
         answers.vacancy_reference = vacancy.reference if vacancy else None
         self_check.save(request.session, answers)
         return redirect("vetting:periods" if answers.periods else "vetting:period_add")
-    return render(
+    context = {
+        "form": form,
+        "rocu": rocu,
+        "as_select": len(vacancies) > MOST_RADIOS,
+        "back_url": (reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")),
+    }
+    if form.is_bound:
+        return render(request, "vetting/choose.html", context)
+    # Everything this page shows is in its shape (the items are the open adverts and
+    # levels as read now), so a change to any of them is a new frame.
+    shape = (
+        tuple(form.choice_items),
+        form.advert_count,
+        bool(form.rocus),
+        form["choice"].value(),
+        (rocu.name, rocu.short_name) if rocu else None,
+        context["as_select"],
+    )
+    return render_framed(
         request,
         "vetting/choose.html",
-        {
-            "form": form,
-            "rocu": rocu,
-            "as_select": len(vacancies) > MOST_RADIOS,
-            "back_url": (
-                reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")
-            ),
-        },
+        shape=shape,
+        frame_context=lambda: dict(context),
+        holes={},
+        plain_context=lambda: context,
     )
 
 
@@ -170,6 +185,53 @@ def _window_context(requirements):
     }
 
 
+def _render_question(request, template, context, *, shape=(), frame=None, holes=None):
+    """A self-check page with an unbound form, from a frame rendered once per shape
+    (core/rendered_once.py); the caption, dates and back link are holes.
+
+    ``frame`` and ``holes``: the page's own stand-ins and values besides those.
+    ``shape`` is whatever else the template branches on.
+    """
+    vacancy = context.get("vacancy")
+    frame_context = {
+        "level_names": hole("level_names"),
+        "vacancy": {"title": hole("vacancy_title")} if vacancy else None,
+        "back_url": hole("back_url"),
+        "requirements_summary": hole("requirements_summary"),
+        "window_start_text": hole("window_start_text"),
+        "today_text": hole("today_text"),
+        **(frame or {}),
+    }
+    values = {
+        "level_names": context["level_names"],
+        "vacancy_title": vacancy.title if vacancy else "",
+        "back_url": context["back_url"],
+        "requirements_summary": context["requirements_summary"],
+        "window_start_text": context["window_start_text"],
+        "today_text": context["today_text"],
+        **(holes or {}),
+    }
+    return render_framed(
+        request,
+        template,
+        shape=(vacancy is not None, bool(context["back_url"]), *shape),
+        frame_context=lambda: frame_context,
+        holes=values,
+        plain_context=lambda: context,
+    )
+
+
+def _date_holes(form, names) -> tuple[dict, dict]:
+    """(initial for a frame's form: a hole per date part; each part's value now)."""
+    inputs = form.date_inputs
+    initial, values = {}, {}
+    for name in names:
+        initial[name] = [hole(f"{name}_{index}") for index in range(len(inputs[name]))]
+        for index, part in enumerate(inputs[name]):
+            values[f"{name}_{index}"] = part["value"]
+    return initial, values
+
+
 @GET_AND_POST
 @never_cache
 def period_add(request):
@@ -221,18 +283,38 @@ def _period_form(request, *, index):
         self_check.save(request.session, answers)
         return redirect("vetting:periods")
     back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
-    return render(
+    context = {
+        "form": form,
+        "is_change": index is not None,
+        "is_first": not answers.periods,
+        "back_url": back_url,
+        "vacancy": vacancy,
+        **window,
+    }
+    if form.is_bound:
+        return render(request, "vetting/period_form.html", context)
+    initial, values = _date_holes(form, ("start", "end"))
+    reason = form["reason"].value()
+    values["country_options"] = form.country_options_html()
+    return _render_question(
         request,
         "vetting/period_form.html",
-        {
-            "form": form,
-            "is_change": index is not None,
-            "is_first": not answers.periods,
-            "back_url": back_url,
-            "vacancy": vacancy,
-            **window,
+        context,
+        shape=(context["is_change"], context["is_first"], reason),
+        frame={
+            "form": _period_frame_form(initial={**initial, "reason": reason}),
+            "is_change": context["is_change"],
+            "is_first": context["is_first"],
         },
+        holes=values,
     )
+
+
+def _period_frame_form(*, initial):
+    form = PeriodForm(initial=initial, today=None, other_periods=[], overlap_allowance_days=0)
+    # The options with the visitor's country selected are a hole of their own.
+    form.country_options_html = lambda: mark_safe(hole("country_options"))  # noqa: S308
+    return form
 
 
 def _sort_periods(answers):
@@ -276,17 +358,39 @@ def periods(request):
 
 
 def _render_periods(request, form, answers, requirements, vacancy, *, history_errors=()):
-    return render(
+    rows = _period_rows(answers.periods)
+    context = {
+        "form": form,
+        "rows": rows,
+        "vacancy": vacancy,
+        "history_errors": history_errors,
+        "back_url": reverse("vetting:choose"),
+        **_window_context(requirements),
+    }
+    if form.is_bound or history_errors:
+        return render(request, "vetting/periods.html", context)
+    frame_rows, values = [], {}
+    for row in rows:
+        name = f"row{row['index']}"
+        frame_rows.append(
+            {
+                "index": row["index"],
+                "country": hole(f"{name}_country"),
+                "dates": hole(f"{name}_dates"),
+                "reason": hole(f"{name}_reason") if row["reason"] else "",
+            }
+        )
+        values[f"{name}_country"] = row["country"]
+        values[f"{name}_dates"] = row["dates"]
+        values[f"{name}_reason"] = row["reason"]
+    return _render_question(
         request,
         "vetting/periods.html",
-        {
-            "form": form,
-            "rows": _period_rows(answers.periods),
-            "vacancy": vacancy,
-            "history_errors": history_errors,
-            "back_url": reverse("vetting:choose"),
-            **_window_context(requirements),
-        },
+        context,
+        # The number of places, and which have a reason, are the page's shape.
+        shape=tuple(bool(row["reason"]) for row in rows),
+        frame={"form": form, "rows": frame_rows, "history_errors": ()},
+        holes=values,
     )
 
 
@@ -305,14 +409,21 @@ def period_remove(request, index):
             del answers.periods[index]
             self_check.save(request.session, answers)
         return redirect("vetting:periods")
-    return render(
+    row = _period_rows(answers.periods)[index]
+    context = {"form": form, "row": row, "back_url": reverse("vetting:periods")}
+    if form.is_bound:
+        return render(request, "vetting/period_remove.html", context)
+    return render_framed(
         request,
         "vetting/period_remove.html",
-        {
+        shape=(),
+        frame_context=lambda: {
             "form": form,
-            "row": _period_rows(answers.periods)[index],
-            "back_url": reverse("vetting:periods"),
+            "row": {"country": hole("country"), "dates": hole("dates")},
+            "back_url": hole("back_url"),
         },
+        holes={"country": row["country"], "dates": row["dates"], "back_url": context["back_url"]},
+        plain_context=lambda: context,
     )
 
 
@@ -333,16 +444,24 @@ def _clearance_answered(request, answers, held):
     return redirect("vetting:result")
 
 
-def _render_clearance_page(request, template, *, form, requirements, vacancy, back):
-    return render(
+def _render_clearance_page(
+    request, template, *, form, requirements, vacancy, back, shape=(), frame_form=None, holes=None
+):
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "back_url": reverse(back),
+        **_window_context(requirements),
+    }
+    if form.is_bound:
+        return render(request, template, context)
+    return _render_question(
         request,
         template,
-        {
-            "form": form,
-            "vacancy": vacancy,
-            "back_url": reverse(back),
-            **_window_context(requirements),
-        },
+        context,
+        shape=shape,
+        frame={"form": frame_form or form},
+        holes=holes,
     )
 
 
@@ -369,6 +488,7 @@ def clearance(request):
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:periods",
+        shape=(form["holds"].value(),),
     )
 
 
@@ -380,14 +500,27 @@ def clearance_details(request):
     if journey is None:
         return elsewhere
     answers, requirements, vacancy = journey
+    levels = selectors.vetting_level_list_active()
     form = HeldClearanceForm(
         request.POST if request.method == "POST" else None,
-        levels=selectors.vetting_level_list_active(),
+        levels=levels,
         today=clock.today(),
         initial=HeldClearanceForm.initial_for(answers.held_clearance),
     )
     if request.method == "POST" and form.is_valid():
         return _clearance_answered(request, answers, form.held_clearance())
+    frame_form, holes, shape = None, None, ()
+    if not form.is_bound:
+        initial, holes = _date_holes(form, ("granted_on",))
+        holes["granted_by"] = form["granted_by"].value() or ""
+        chosen = form["level"].value()
+        # The levels offered (as read now) and the one chosen are the page's shape.
+        shape = (tuple(form.fields["level"].choices), chosen)
+        frame_form = HeldClearanceForm(
+            levels=levels,
+            today=None,
+            initial={**initial, "level": chosen, "granted_by": hole("granted_by")},
+        )
     return _render_clearance_page(
         request,
         "vetting/clearance_details.html",
@@ -395,6 +528,9 @@ def clearance_details(request):
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:clearance",
+        shape=shape,
+        frame_form=frame_form,
+        holes=holes,
     )
 
 

@@ -272,6 +272,9 @@ STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 
 SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Pages rendered once with per-request holes (core/rendered_once.py) are also rendered
+# the ordinary way and compared when this is on: the test settings turn it on.
+RENDERED_ONCE_VERIFY = False
 # Browser features no page uses, switched off for every page (Permissions-Policy).
 PERMISSIONS_POLICY_DISABLED = [
     "accelerometer",
