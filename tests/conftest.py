@@ -183,6 +183,15 @@ def reference_data(request):
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _forget_per_process_copies():
+    """The self-check keeps the vetting levels per process until the public pages'
+    version moves (vetting/selectors.py); a test's rollback moves no version."""
+    from vetting.selectors import self_check_levels_forget
+
+    self_check_levels_forget()
+
+
 # Longest first: with xdist, the test that starts last decides when the run ends.
 # Real-worker proofs take 10 to 60 s each, a browser journey several seconds, a
 # ``slow`` test (other processes, many hypothesis examples) seconds to tens of

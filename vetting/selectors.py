@@ -6,10 +6,13 @@ service's tolerance settings and stores nothing. The command line
 can never disagree about the thresholds.
 """
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_save
 
 from . import adverts, clearance, rules
 from .models import VettingLevel
@@ -26,6 +29,57 @@ def level_rules_by_code() -> dict[str, rules.LevelRule]:
 
 def vetting_level_list_active() -> list[VettingLevel]:
     return list(VettingLevel.objects.filter(is_active=True))
+
+
+# The self-check's pages read the levels on every request. They are a few rows that
+# change only through vetting_level_save/delete, which move the public pages'
+# version on after commit; so each process keeps them until that version moves
+# (one Redis GET a request instead of a query). A save in this process forgets
+# them at once too (and tests, whose rollbacks move no version, forget them).
+_self_check_levels: tuple[int, dict[str, VettingLevel]] | None = None
+_self_check_levels_lock = threading.Lock()
+
+
+def _self_check_levels_by_code() -> dict[str, VettingLevel]:
+    global _self_check_levels
+    version = adverts.public_pages_version()
+    held = _self_check_levels
+    if version is not None and held is not None and held[0] == version:
+        return held[1]
+    # The version is read before the rows: rows read after a change committed are
+    # kept under the old version at worst, which the next request no longer matches.
+    by_code = {level.code: level for level in VettingLevel.objects.all()}
+    if version is not None:
+        with _self_check_levels_lock:
+            _self_check_levels = (version, by_code)
+    return by_code
+
+
+def self_check_levels_forget(**kwargs) -> None:
+    global _self_check_levels
+    with _self_check_levels_lock:
+        _self_check_levels = None
+
+
+post_save.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
+post_delete.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
+setting_changed.connect(self_check_levels_forget, dispatch_uid="self-check-levels")
+
+
+def self_check_levels_get(*, codes: Sequence[str]) -> list[VettingLevel] | None:
+    """``vetting_levels_get`` for the self-check's pages, from this process's copy.
+
+    The rows are shared between requests: read them, never change them.
+    """
+    by_code = _self_check_levels_by_code()
+    if not codes or any(code not in by_code for code in codes):
+        return None
+    return [by_code[code] for code in codes]
+
+
+def self_check_levels_active() -> list[VettingLevel]:
+    """``vetting_level_list_active`` (in the model's order), from this process's copy."""
+    return [level for level in _self_check_levels_by_code().values() if level.is_active]
 
 
 def vetting_level_get(*, code: str) -> VettingLevel | None:

@@ -20,11 +20,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import date_part_values
 from core.govuk_dates import govuk_date
 from core.rendered_once import hole, render_framed, render_once
 
 from . import adverts, clock, rules, selectors, self_check, wording
-from .countries import country_name
+from .countries import country_name, country_options_html
 from .forms import (
     AddAnotherForm,
     ChooseForm,
@@ -64,7 +65,7 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    levels = selectors.vetting_level_list_active()
+    levels = selectors.self_check_levels_active()
     rocus = adverts.rocus_with_open_adverts()
     rocu = None
     if sum(each.open_vacancy_count for each in rocus) <= MOST_RADIOS:
@@ -161,7 +162,7 @@ def _journey(request):
     answers = self_check.load(request.session)
     if not answers.level_codes:
         return None
-    levels = selectors.vetting_levels_get(codes=answers.level_codes)
+    levels = selectors.self_check_levels_get(codes=answers.level_codes)
     if levels is None:
         return None
     vacancy = None
@@ -185,23 +186,34 @@ def _window_context(requirements):
     }
 
 
-def _render_question(request, template, context, *, shape=(), frame=None, holes=None):
+def _render_question(
+    request, template, context, *, shape=(), frame=dict, holes=None, unbound_form=None
+):
     """A self-check page with an unbound form, from a frame rendered once per shape
     (core/rendered_once.py); the caption, dates and back link are holes.
 
-    ``frame`` and ``holes``: the page's own stand-ins and values besides those.
-    ``shape`` is whatever else the template branches on.
+    ``frame()`` and ``holes``: the page's own stand-ins and values besides those.
+    ``shape`` is whatever else the template branches on. ``context`` is the page's
+    ordinary context; ``unbound_form()``, if given, makes its form (only needed
+    to render the page the ordinary way, which the test settings compare).
     """
+
+    def plain_context():
+        return {**context, "form": unbound_form()} if unbound_form else context
+
     vacancy = context.get("vacancy")
-    frame_context = {
-        "level_names": hole("level_names"),
-        "vacancy": {"title": hole("vacancy_title")} if vacancy else None,
-        "back_url": hole("back_url"),
-        "requirements_summary": hole("requirements_summary"),
-        "window_start_text": hole("window_start_text"),
-        "today_text": hole("today_text"),
-        **(frame or {}),
-    }
+
+    def frame_context():
+        return {
+            "level_names": hole("level_names"),
+            "vacancy": {"title": hole("vacancy_title")} if vacancy else None,
+            "back_url": hole("back_url"),
+            "requirements_summary": hole("requirements_summary"),
+            "window_start_text": hole("window_start_text"),
+            "today_text": hole("today_text"),
+            **frame(),
+        }
+
     values = {
         "level_names": context["level_names"],
         "vacancy_title": vacancy.title if vacancy else "",
@@ -215,9 +227,9 @@ def _render_question(request, template, context, *, shape=(), frame=None, holes=
         request,
         template,
         shape=(vacancy is not None, bool(context["back_url"]), *shape),
-        frame_context=lambda: frame_context,
+        frame_context=frame_context,
         holes=values,
-        plain_context=lambda: context,
+        plain_context=plain_context,
     )
 
 
@@ -263,18 +275,21 @@ def _period_form(request, *, index):
                 "Combine places in the same country to add another"
             ],
         )
-    others = [period for i, period in enumerate(answers.periods) if i != index]
     window = _window_context(requirements)
-    initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else None
-    form = PeriodForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        today=window["today"],
-        other_periods=others,
-        # Two countries at once for longer than a move would hide time abroad.
-        overlap_allowance_days=settings.VETTING_GAP_TOLERANCE_DAYS,
-    )
-    if request.method == "POST" and form.is_valid():
+    initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else {}
+
+    def period_form(data=None):
+        return PeriodForm(
+            data,
+            initial=initial,
+            today=window["today"],
+            other_periods=[period for i, period in enumerate(answers.periods) if i != index],
+            # Two countries at once for longer than a move would hide time abroad.
+            overlap_allowance_days=settings.VETTING_GAP_TOLERANCE_DAYS,
+        )
+
+    form = period_form(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         if index is None:
             answers.periods.append(form.period())
         else:
@@ -284,34 +299,46 @@ def _period_form(request, *, index):
         return redirect("vetting:periods")
     back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
     context = {
-        "form": form,
         "is_change": index is not None,
         "is_first": not answers.periods,
         "back_url": back_url,
         "vacancy": vacancy,
         **window,
     }
-    if form.is_bound:
-        return render(request, "vetting/period_form.html", context)
-    initial, values = _date_holes(form, ("start", "end"))
-    reason = form["reason"].value()
-    values["country_options"] = form.country_options_html()
+    if form is not None:
+        return render(request, "vetting/period_form.html", {**context, "form": form})
+    # The empty or filled-in form without building it: its values are the holes.
+    reason = initial.get("reason")
+    # Markup escaped in countries.py from the fixed ISO list (as PeriodForm marks it).
+    values = {"country_options": mark_safe(country_options_html(initial.get("country")))}  # noqa: S308
+    for name in ("start", "end"):
+        for part, value in enumerate(date_part_values(initial.get(name))):
+            values[f"{name}_{part}"] = value
     return _render_question(
         request,
         "vetting/period_form.html",
         context,
         shape=(context["is_change"], context["is_first"], reason),
-        frame={
-            "form": _period_frame_form(initial={**initial, "reason": reason}),
+        frame=lambda: {
+            "form": _period_frame_form(reason=reason),
             "is_change": context["is_change"],
             "is_first": context["is_first"],
         },
         holes=values,
+        unbound_form=period_form,
     )
 
 
-def _period_frame_form(*, initial):
-    form = PeriodForm(initial=initial, today=None, other_periods=[], overlap_allowance_days=0)
+def _period_frame_form(*, reason):
+    form = PeriodForm(
+        initial={
+            **{name: [hole(f"{name}_{part}") for part in range(3)] for name in ("start", "end")},
+            "reason": reason,
+        },
+        today=None,
+        other_periods=[],
+        overlap_allowance_days=0,
+    )
     # The options with the visitor's country selected are a hole of their own.
     form.country_options_html = lambda: mark_safe(hole("country_options"))  # noqa: S308
     return form
@@ -389,7 +416,7 @@ def _render_periods(request, form, answers, requirements, vacancy, *, history_er
         context,
         # The number of places, and which have a reason, are the page's shape.
         shape=tuple(bool(row["reason"]) for row in rows),
-        frame={"form": form, "rows": frame_rows, "history_errors": ()},
+        frame=lambda: {"form": form, "rows": frame_rows, "history_errors": ()},
         holes=values,
     )
 
@@ -447,6 +474,7 @@ def _clearance_answered(request, answers, held):
 def _render_clearance_page(
     request, template, *, form, requirements, vacancy, back, shape=(), frame_form=None, holes=None
 ):
+    """``frame_form()``: the form with holes for the visitor's values (else ``form``)."""
     context = {
         "form": form,
         "vacancy": vacancy,
@@ -460,7 +488,7 @@ def _render_clearance_page(
         template,
         context,
         shape=shape,
-        frame={"form": frame_form or form},
+        frame=lambda: {"form": frame_form() if frame_form else form},
         holes=holes,
     )
 
@@ -500,7 +528,7 @@ def clearance_details(request):
     if journey is None:
         return elsewhere
     answers, requirements, vacancy = journey
-    levels = selectors.vetting_level_list_active()
+    levels = selectors.self_check_levels_active()
     form = HeldClearanceForm(
         request.POST if request.method == "POST" else None,
         levels=levels,
@@ -516,11 +544,14 @@ def clearance_details(request):
         chosen = form["level"].value()
         # The levels offered (as read now) and the one chosen are the page's shape.
         shape = (tuple(form.fields["level"].choices), chosen)
-        frame_form = HeldClearanceForm(
-            levels=levels,
-            today=None,
-            initial={**initial, "level": chosen, "granted_by": hole("granted_by")},
-        )
+
+        def frame_form():
+            return HeldClearanceForm(
+                levels=levels,
+                today=None,
+                initial={**initial, "level": chosen, "granted_by": hole("granted_by")},
+            )
+
     return _render_clearance_page(
         request,
         "vetting/clearance_details.html",
