@@ -185,11 +185,12 @@ def reference_data(request):
 
 @pytest.fixture(autouse=True)
 def _forget_per_process_copies():
-    """The self-check keeps the vetting levels per process until the public pages'
-    version moves (vetting/selectors.py); a test's rollback moves no version."""
-    from vetting.selectors import self_check_levels_forget
+    """The self-check keeps the vetting levels and open adverts per process until the
+    public pages' version moves (vetting/selectors.py); a test's rollback moves none."""
+    from vetting.selectors import self_check_adverts_forget, self_check_levels_forget
 
     self_check_levels_forget()
+    self_check_adverts_forget()
 
 
 # Longest first: with xdist, the test that starts last decides when the run ends.

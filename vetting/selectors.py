@@ -6,13 +6,15 @@ service's tolerance settings and stores nothing. The command line
 can never disagree about the thresholds.
 """
 
+import datetime
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from . import adverts, clearance, rules
 from .models import VettingLevel
@@ -80,6 +82,77 @@ def self_check_levels_get(*, codes: Sequence[str]) -> list[VettingLevel] | None:
 def self_check_levels_active() -> list[VettingLevel]:
     """``vetting_level_list_active`` (in the model's order), from this process's copy."""
     return [level for level in _self_check_levels_by_code().values() if level.is_active]
+
+
+# The open adverts and their ROCUs, for the choose page and the advert a visitor
+# chose: kept per process like the levels, and each list only until the first of
+# its adverts closes (an advert leaves at its closing time, as on the job board).
+# Every publish, edit, close and ROCU save moves the version on after commit.
+_KEEP_OPEN_LISTS_SECONDS = 300
+_MOST_KEPT_ADVERTS = 1000  # references come from query strings: keep the memo small
+_open_lists: tuple[int, dict] | None = None
+
+
+def _kept_while_true(key, read: Callable[[], tuple[object, datetime.datetime | None]]):
+    global _open_lists
+    version = adverts.public_pages_version()
+    if version is None:
+        return read()[0]
+    now = timezone.now()
+    held = _open_lists
+    if held is None or held[0] != version or len(held[1]) > _MOST_KEPT_ADVERTS:
+        held = _open_lists = (version, {})
+    entry = held[1].get(key)
+    if entry is not None and now < entry[0]:
+        return entry[1]
+    value, closes_at = read()
+    latest = now + datetime.timedelta(seconds=_KEEP_OPEN_LISTS_SECONDS)
+    held[1][key] = (min(closes_at, latest) if closes_at else latest, value)
+    return value
+
+
+def _first_closing(vacancies) -> datetime.datetime | None:
+    return min((vacancy.closing_at for vacancy in vacancies), default=None)
+
+
+def self_check_open_adverts(*, rocu_id: int | None = None) -> list:
+    """``adverts.open_adverts``, kept per process (read them, never change them)."""
+
+    def read():
+        vacancies = adverts.open_adverts(rocu_id=rocu_id)
+        return vacancies, _first_closing(vacancies)
+
+    return _kept_while_true(("adverts", rocu_id), read)
+
+
+def self_check_rocus_with_open_adverts() -> list:
+    """``adverts.rocus_with_open_adverts``, kept per process until an advert closes."""
+
+    def read():
+        return adverts.rocus_with_open_adverts(), _first_closing(
+            self_check_open_adverts(rocu_id=None)
+        )
+
+    return _kept_while_true(("rocus",), read)
+
+
+def self_check_open_advert(*, reference: str):
+    """``adverts.open_advert``, kept per process until it closes."""
+
+    def read():
+        vacancy = adverts.open_advert(reference=reference)
+        return vacancy, vacancy.closing_at if vacancy is not None else None
+
+    return _kept_while_true(("advert", reference), read)
+
+
+def self_check_adverts_forget(**kwargs) -> None:
+    """An advert or ROCU saved in this process: forget the kept lists at once."""
+    global _open_lists
+    _open_lists = None
+
+
+setting_changed.connect(self_check_adverts_forget, dispatch_uid="self-check-adverts")
 
 
 def vetting_level_get(*, code: str) -> VettingLevel | None:

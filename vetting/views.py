@@ -24,7 +24,7 @@ from core.forms import date_part_values
 from core.govuk_dates import govuk_date
 from core.rendered_once import hole, render_framed, render_once
 
-from . import adverts, clock, rules, selectors, self_check, wording
+from . import clock, rules, selectors, self_check, wording
 from .countries import country_name, country_options_html
 from .forms import (
     AddAnotherForm,
@@ -66,16 +66,16 @@ def start(request):
 def choose(request):
     answers = self_check.load(request.session)
     levels = selectors.self_check_levels_active()
-    rocus = adverts.rocus_with_open_adverts()
+    rocus = selectors.self_check_rocus_with_open_adverts()
     rocu = None
     if sum(each.open_vacancy_count for each in rocus) <= MOST_RADIOS:
-        vacancies, rocu_choices = adverts.open_adverts(), []
+        vacancies, rocu_choices = selectors.self_check_open_adverts(), []
     else:
         rocu = _rocu_to_list(request, answers, rocus)
         if rocu is None:
             vacancies, rocu_choices = [], rocus
         else:
-            vacancies = adverts.open_adverts(rocu_id=rocu.pk)
+            vacancies = selectors.self_check_open_adverts(rocu_id=rocu.pk)
             rocu_choices = []
     posted = request.POST if request.method == "POST" else None
     form = ChooseForm(
@@ -131,7 +131,7 @@ def _rocu_to_list(request, answers, rocus):
         return by_slug.get(request.GET["rocu"])
     reference = request.GET.get("vacancy") or answers.vacancy_reference
     if reference:
-        vacancy = adverts.open_advert(reference=reference)
+        vacancy = selectors.self_check_open_advert(reference=reference)
         if vacancy is not None:
             return by_slug.get(vacancy.rocu.slug)
     return None
@@ -142,7 +142,7 @@ def _posted_vacancy(posted):
     kind, _, reference = (posted.get("choice", "") if posted is not None else "").partition(":")
     if kind != "vacancy" or not reference:
         return None
-    return adverts.open_advert(reference=reference[:30])
+    return selectors.self_check_open_advert(reference=reference[:30])
 
 
 def _preselected_choice(request, answers, *, form_vacancies) -> str:
@@ -168,7 +168,7 @@ def _journey(request):
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the levels still stand.
-        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
+        vacancy = selectors.self_check_open_advert(reference=answers.vacancy_reference)
     return answers, requirements_for(level.as_facts() for level in levels), vacancy
 
 
