@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.core.signals import setting_changed
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -40,11 +40,34 @@ def vetting_level_list_active() -> list[VettingLevel]:
 # them at once too (and tests, whose rollbacks move no version, forget them).
 _self_check_levels: tuple[int, dict[str, VettingLevel]] | None = None
 _self_check_levels_lock = threading.Lock()
+# Within one request the version is read once (a page asks for the levels, the ROCUs
+# and the adverts); outside a request (commands, tasks) every call reads it.
+_this_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.active, _this_request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.active, _this_request.version = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="self-check-version")
+request_finished.connect(_request_finished, dispatch_uid="self-check-version")
+
+
+def _public_pages_version() -> int | None:
+    if not getattr(_this_request, "active", False):
+        return adverts.public_pages_version()
+    if _this_request.version is None:
+        _this_request.version = adverts.public_pages_version()
+    return _this_request.version
 
 
 def _self_check_levels_by_code() -> dict[str, VettingLevel]:
     global _self_check_levels
-    version = adverts.public_pages_version()
+    version = _public_pages_version()
     held = _self_check_levels
     if version is not None and held is not None and held[0] == version:
         return held[1]
@@ -95,7 +118,7 @@ _open_lists: tuple[int, dict] | None = None
 
 def _kept_while_true(key, read: Callable[[], tuple[object, datetime.datetime | None]]):
     global _open_lists
-    version = adverts.public_pages_version()
+    version = _public_pages_version()
     if version is None:
         return read()[0]
     now = timezone.now()

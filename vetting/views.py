@@ -10,6 +10,7 @@ logs what a candidate entered. Every page is never_cache, so a shared
 computer's back button does not show someone's history from the browser cache.
 """
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -173,7 +175,12 @@ def _journey(request):
 
 
 def _window_context(requirements):
-    today = clock.today()
+    return dict(_window_texts(requirements, clock.today(), get_language()))
+
+
+@lru_cache(maxsize=256)
+def _window_texts(requirements, today, language):
+    # The same for everyone checking these levels today: worded once per process.
     window_start = rules.window_start_for(today, requirements.required_years)
     return {
         "requirements": requirements,
