@@ -183,7 +183,8 @@ if REDIS_URL:
     }
     # Sessions (the self-check's answers, staff sign-in) read from Redis, written
     # through to the database: a self-check page no longer waits on a SELECT.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, reading the public pages' version in the same round trip.
+    SESSION_ENGINE = "core.sessions"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+import redis
 import time_machine
 from django.test import Client
 from django.utils import timezone
@@ -87,7 +88,9 @@ def test_an_advert_published_or_closed_shows_on_the_choose_page():
     second = PublishedVacancyFactory(title="Intelligence Researcher, York")
     assert second.reference in client.get("/eligibility/job/").content.decode()
 
-    Vacancy.objects.filter(pk=second.pk).update(status=VacancyStatus.CLOSED, closed_at=timezone.now())
+    Vacancy.objects.filter(pk=second.pk).update(
+        status=VacancyStatus.CLOSED, closed_at=timezone.now()
+    )
     public_pages_changed()
     body = client.get("/eligibility/job/").content.decode()
     assert second.reference not in body and first.reference in body
@@ -110,9 +113,46 @@ def test_a_chosen_advert_that_closes_leaves_the_caption_but_keeps_its_levels():
         "Intelligence Researcher, Hull" in client.get("/eligibility/places/add/").content.decode()
     )
 
-    Vacancy.objects.filter(pk=advert.pk).update(status=VacancyStatus.CLOSED, closed_at=timezone.now())
+    Vacancy.objects.filter(pk=advert.pk).update(
+        status=VacancyStatus.CLOSED, closed_at=timezone.now()
+    )
     public_pages_changed()
     body = client.get("/eligibility/places/add/").content.decode()
 
     assert "Intelligence Researcher, Hull" not in body
     assert re.search(r'<span class="govuk-caption-l">[^<]+</span>', body)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/eligibility/places/add/",
+        "/eligibility/places/",
+        "/eligibility/places/0/change/",
+        "/eligibility/places/0/remove/",
+        "/eligibility/clearance/",
+        "/eligibility/clearance/details/",
+    ],
+)
+def test_a_question_page_costs_one_redis_round_trip_and_no_query(
+    path, monkeypatch, django_assert_num_queries
+):
+    client = Client()
+    client.post("/eligibility/job/", {"choice": "level:MV"})
+    _add_place(client, "GB", 2010)
+    client.get(path)  # the levels read once in this process, the frame rendered once
+
+    commands = []
+    real_execute = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append(args[0])
+        return real_execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    with django_assert_num_queries(0):
+        response = client.get(path)
+
+    assert response.status_code == 200
+    # The session and the public pages' version in one MGET (core/sessions.py).
+    assert commands == ["MGET"]
