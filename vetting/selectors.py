@@ -40,6 +40,9 @@ def vetting_level_list_active() -> list[VettingLevel]:
 # them at once too (and tests, whose rollbacks move no version, forget them).
 _self_check_levels: tuple[int, dict[str, VettingLevel]] | None = None
 _self_check_levels_lock = threading.Lock()
+# Moves on whenever a kept copy below is read again or forgotten: a page built from
+# the kept copies can be reused while it stands still (the choose page's frame).
+_generation = 0
 # Within one request the version is read once (a page asks for the levels, the ROCUs
 # and the adverts); outside a request (commands, tasks) every call reads it.
 _this_request = threading.local()
@@ -77,13 +80,25 @@ def _self_check_levels_by_code() -> dict[str, VettingLevel]:
     if version is not None:
         with _self_check_levels_lock:
             _self_check_levels = (version, by_code)
+            _next_generation()
     return by_code
+
+
+def _next_generation() -> None:
+    global _generation
+    _generation += 1
+
+
+def self_check_kept_generation() -> int | None:
+    """Where the kept copies stand (None: nothing is kept, every call reads afresh)."""
+    return _generation if _public_pages_version() is not None else None
 
 
 def self_check_levels_forget(**kwargs) -> None:
     global _self_check_levels
     with _self_check_levels_lock:
         _self_check_levels = None
+        _next_generation()
 
 
 post_save.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
@@ -131,6 +146,7 @@ def _kept_while_true(key, read: Callable[[], tuple[object, datetime.datetime | N
     value, closes_at = read()
     latest = now + datetime.timedelta(seconds=_KEEP_OPEN_LISTS_SECONDS)
     held[1][key] = (min(closes_at, latest) if closes_at else latest, value)
+    _next_generation()
     return value
 
 
@@ -173,6 +189,7 @@ def self_check_adverts_forget(**kwargs) -> None:
     """An advert or ROCU saved in this process: forget the kept lists at once."""
     global _open_lists
     _open_lists = None
+    _next_generation()
 
 
 setting_changed.connect(self_check_adverts_forget, dispatch_uid="self-check-adverts")

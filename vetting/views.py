@@ -67,6 +67,8 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
+    # Taken before the reads: a copy read again meanwhile is newer, never older.
+    generation = selectors.self_check_kept_generation()
     levels = selectors.self_check_levels_active()
     rocus = selectors.self_check_rocus_with_open_adverts()
     rocu = None
@@ -80,48 +82,58 @@ def choose(request):
             vacancies = selectors.self_check_open_adverts(rocu_id=rocu.pk)
             rocu_choices = []
     posted = request.POST if request.method == "POST" else None
-    form = ChooseForm(
-        posted,
-        vacancies=vacancies,
-        levels=levels,
-        rocus=rocu_choices,
-        also_valid=_posted_vacancy(posted),
-        initial={"choice": _preselected_choice(request, answers, form_vacancies=vacancies)},
-    )
-    if posted is not None and form.is_valid():
-        chosen_rocu = form.chosen_rocu()
-        if chosen_rocu is not None:
-            return redirect(reverse("vetting:choose") + "?" + urlencode({"rocu": chosen_rocu.slug}))
-        levels, vacancy = form.chosen()
-        answers.level_codes = [level.code for level in levels]
-        answers.vacancy_reference = vacancy.reference if vacancy else None
-        self_check.save(request.session, answers)
-        return redirect("vetting:periods" if answers.periods else "vetting:period_add")
+    initial_choice = _preselected_choice(request, answers, form_vacancies=vacancies)
+
+    def choose_form():
+        return ChooseForm(
+            posted,
+            vacancies=vacancies,
+            levels=levels,
+            rocus=rocu_choices,
+            also_valid=_posted_vacancy(posted),
+            initial={"choice": initial_choice},
+        )
+
+    if posted is not None:
+        form = choose_form()
+        if form.is_valid():
+            chosen_rocu = form.chosen_rocu()
+            if chosen_rocu is not None:
+                query = urlencode({"rocu": chosen_rocu.slug})
+                return redirect(reverse("vetting:choose") + "?" + query)
+            levels, vacancy = form.chosen()
+            answers.level_codes = [level.code for level in levels]
+            answers.vacancy_reference = vacancy.reference if vacancy else None
+            self_check.save(request.session, answers)
+            return redirect("vetting:periods" if answers.periods else "vetting:period_add")
     context = {
-        "form": form,
         "rocu": rocu,
         "as_select": len(vacancies) > MOST_RADIOS,
         "back_url": (reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")),
     }
-    if form.is_bound:
-        return render(request, "vetting/choose.html", context)
-    # Everything this page shows is in its shape (the items are the open adverts and
-    # levels as read now), so a change to any of them is a new frame.
-    shape = (
-        tuple(form.choice_items),
-        form.advert_count,
-        bool(form.rocus),
-        form["choice"].value(),
-        (rocu.name, rocu.short_name) if rocu else None,
-        context["as_select"],
-    )
+    if posted is not None:
+        return render(request, "vetting/choose.html", {**context, "form": form})
+    if generation is not None:
+        # The levels, ROCUs and adverts listed are this process's kept copies: while
+        # none has been read again they are the ones the frame was made from.
+        shape = ("kept", generation, rocu.pk if rocu else None, bool(rocu_choices))
+        form = None
+    else:
+        # Nothing kept (no Redis): the items as read now are the shape.
+        form = choose_form()
+        shape = (
+            tuple(form.choice_items),
+            form.advert_count,
+            (rocu.name, rocu.short_name) if rocu else None,
+            bool(rocu_choices),
+        )
     return render_framed(
         request,
         "vetting/choose.html",
-        shape=shape,
-        frame_context=lambda: dict(context),
+        shape=(*shape, initial_choice, context["as_select"]),
+        frame_context=lambda: {**context, "form": form or choose_form()},
         holes={},
-        plain_context=lambda: context,
+        plain_context=lambda: {**context, "form": choose_form()},
     )
 
 
