@@ -87,8 +87,9 @@ def unbound_form_html(form) -> str:
 _HOLE_START, _HOLE_END = "\ue000", "\ue001"  # private-use characters: escaping keeps them
 _HOLE = re.compile(f"{_HOLE_START}([a-z0-9_]+){_HOLE_END}")
 CSRF_HOLE_NAME = "csrf_token"
-# Enough for every shape the self-check has in use; past it the oldest go.
-MOST_FRAMES = 2048
+# Enough for the shapes the self-check has in use (a few hundred); past it the oldest
+# go, so answers crafted to make new shapes cost at most this many (~20 kB each).
+MOST_FRAMES = 512
 _frames: OrderedDict[tuple, tuple[float, list[str]]] = OrderedDict()
 _frames_lock = threading.Lock()
 _CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -139,11 +140,13 @@ def render_framed(
             while len(_frames) > MOST_FRAMES:
                 _frames.popitem(last=False)
     pieces = cached[1]
+    values = {name: conditional_escape(value) for name, value in holes.items()}
+    if CSRF_HOLE_NAME in pieces:
+        # One token for the page, as {% csrf_token %} gives every form of one render.
+        values[CSRF_HOLE_NAME] = get_token(request)
     filled = [pieces[0]]
     for index in range(1, len(pieces), 2):
-        name = pieces[index]
-        value = get_token(request) if name == CSRF_HOLE_NAME else conditional_escape(holes[name])
-        filled.append(value)
+        filled.append(values[pieces[index]])
         filled.append(pieces[index + 1])
     body = "".join(filled)
     if settings.RENDERED_ONCE_VERIFY:

@@ -83,6 +83,10 @@ def choose(request):
             rocu_choices = []
     posted = request.POST if request.method == "POST" else None
     initial_choice = _preselected_choice(request, answers, form_vacancies=vacancies)
+    kind, _, code = initial_choice.partition(":")
+    if kind == "level" and code not in {level.code for level in levels}:
+        # Selects nothing, as "" does: one frame for every unknown ?level= typed.
+        initial_choice = ""
 
     def choose_form():
         return ChooseForm(

@@ -155,3 +155,16 @@ def test_a_settings_change_forgets_every_frame(client):
         body = client.get("/register-interest/").content.decode()
 
     assert "Another service name" in body
+
+
+def test_a_page_with_two_forms_carries_one_token_in_both():
+    client = Client()
+    client.post("/eligibility/job/", {"choice": "level:MV"})
+    client.post(
+        "/eligibility/places/add/",
+        {"country": "GB", "start_0": "1", "start_1": "1", "start_2": "2010"},
+    )
+
+    tokens = TOKEN.findall(client.get("/eligibility/places/").content.decode())
+
+    assert len(tokens) == 2 and tokens[0] == tokens[1]
