@@ -67,6 +67,13 @@ _DIGITS = re.compile(r"[0-9]+")
 EARLIEST_YEAR = 1900
 
 
+def date_part_values(value) -> list[str]:
+    """The day, month and year a date input shows for ``value`` (blank for no date)."""
+    if isinstance(value, date):
+        return [str(value.day), str(value.month), str(value.year)]
+    return ["", "", ""]
+
+
 class DateInputWidget(forms.MultiWidget):
     """Three text boxes (day, month, year), named <name>_0, _1, _2."""
 

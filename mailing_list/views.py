@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.ratelimits import over_email_form_limits
+from core.rendered_once import FORM_SECONDS, render_framed
 
 from . import services
 from .addresses import address_key
@@ -55,9 +56,18 @@ def register_interest(request):
                     frequency=form.cleaned_data["frequency"],
                 )
             return redirect("mailing_list:check_email")
-    else:
-        form = RegisterInterestForm()
-    return render(request, "mailing_list/register.html", {"form": form})
+        return render(request, "mailing_list/register.html", {"form": form})
+    # The empty form is the same for everyone but its CSRF token: a frame rendered
+    # once, kept as long as the form's markup (it lists the ROCUs by name).
+    return render_framed(
+        request,
+        "mailing_list/register.html",
+        shape=(),
+        frame_context=lambda: {"form": RegisterInterestForm()},
+        holes={},
+        plain_context=lambda: {"form": RegisterInterestForm()},
+        max_age=FORM_SECONDS,
+    )
 
 
 @require_safe

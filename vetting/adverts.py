@@ -58,12 +58,17 @@ def _nothing_to_refresh() -> None:
     return None
 
 
+def _no_version() -> None:
+    return None
+
+
 _list_open: Callable[..., Sequence[AdvertToCheck]] = _no_adverts
 _get_open: Callable[..., AdvertToCheck | None] = _no_advert
 _rocus_with_open: Callable[[], Sequence[Rocu]] = list
 _references_naming: Callable[..., tuple[list[str], list[str]]] = _no_references
 _levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels
 _pages_changed: Callable[[], None] = _nothing_to_refresh
+_pages_version: Callable[[], int | None] = _no_version
 
 
 def register_source(
@@ -74,6 +79,7 @@ def register_source(
     levels_by_reference: Callable[[Iterable[str]], dict[str, list[VettingLevel]]] = _no_levels,
     pages_changed: Callable[[], None] = _nothing_to_refresh,
     rocus_with_open: Callable[[], Sequence[Rocu]] = list,
+    pages_version: Callable[[], int | None] = _no_version,
 ) -> None:
     """Called once at start-up by the app that owns adverts.
 
@@ -85,13 +91,15 @@ def register_source(
     ``levels_by_reference(references)``: each advert's levels, force level first,
     any status, in one query. ``pages_changed()``: call after commit when a
     level's wording changed. ``rocus_with_open()``: the ROCUs that have open
-    adverts, each with ``open_vacancy_count``, in one query.
+    adverts, each with ``open_vacancy_count``, in one query. ``pages_version()``:
+    the public pages' version, which ``pages_changed()`` moves on (one Redis GET).
     """
     global _list_open, _get_open, _references_naming, _levels_by_reference, _pages_changed
-    global _rocus_with_open
+    global _rocus_with_open, _pages_version
     _list_open, _get_open = list_open, get_open  # set once, at start-up
     _references_naming, _levels_by_reference = references_naming, levels_by_reference
     _pages_changed, _rocus_with_open = pages_changed, rocus_with_open
+    _pages_version = pages_version
 
 
 def open_adverts(*, rocu_id: int | None = None) -> list[AdvertToCheck]:
@@ -116,3 +124,8 @@ def levels_by_reference(references: Iterable[str]) -> dict[str, list[VettingLeve
 
 def public_pages_changed() -> None:
     _pages_changed()
+
+
+def public_pages_version() -> int | None:
+    """The version ``public_pages_changed`` moves on; None without a registered source."""
+    return _pages_version()

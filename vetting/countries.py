@@ -53,11 +53,18 @@ def _option_tags(language: str | None) -> tuple[tuple[str, str], ...]:
 def country_options_html(selected: str | None) -> str:
     """The country select's ~250 <option>s, built once: looping over them in the
     template cost several milliseconds a request (docs/performance.md)."""
-    tags = []
     from django.utils.translation import get_language
 
+    if not selected:
+        return _options_with_none_selected(get_language())
+    tags = []
     for code, tag in _option_tags(get_language()):
         if code and code == selected:
             tag = tag.replace('">', '" selected>', 1)
         tags.append(tag)
     return "".join(tags)
+
+
+@cache
+def _options_with_none_selected(language: str | None) -> str:
+    return "".join(tag for _code, tag in _option_tags(language))

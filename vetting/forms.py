@@ -63,25 +63,28 @@ class ChooseForm(GovukHandRenderedForm):
             )
             for rocu in rocus
         ]
+        # Translated once, not per advert: a ROCU may have dozens (docs/performance.md).
+        advert_hint, and_word = _("%(levels)s – reference %(reference)s"), _(" and ")
         self.choice_items += [
             Choice(
                 value=f"vacancy:{vacancy.reference}",
                 label=f"{vacancy.title}, {vacancy.rocu.name}",
-                hint=_("%(levels)s – reference %(reference)s")
+                hint=advert_hint
                 % {
-                    "levels": _(" and ").join(level.name for level in vacancy.vetting_levels()),
+                    "levels": and_word.join(level.name for level in vacancy.vetting_levels()),
                     "reference": vacancy.reference,
                 },
             )
             for vacancy in vacancies
         ]
         self.advert_count = len(self.choice_items)
+        level_hint = _("%(kind)s: %(years)s years living in the UK")
         for index, level in enumerate(levels):
             self.choice_items.append(
                 Choice(
                     value=f"level:{level.code}",
                     label=f"{level.name} ({level.code})",
-                    hint=_("%(kind)s: %(years)s years living in the UK")
+                    hint=level_hint
                     % {
                         "kind": KIND_LABELS.get(level.kind, ""),
                         "years": level.required_residence_years,
@@ -92,11 +95,13 @@ class ChooseForm(GovukHandRenderedForm):
         # The same items, split for the select used when a ROCU has many adverts.
         self.advert_items = self.choice_items[: self.advert_count]
         self.level_items = self.choice_items[self.advert_count :]
-        choices = [(item.value, item.label) for item in self.choice_items]
         if also_valid is not None and also_valid.reference not in self.vacancies:
             self.vacancies[also_valid.reference] = also_valid
-            choices.append((f"vacancy:{also_valid.reference}", also_valid.title))
-        self.fields["choice"].choices = choices
+        if self.is_bound:  # the choices only validate: the page renders choice_items
+            choices = [(item.value, item.label) for item in self.choice_items]
+            if also_valid is not None and f"vacancy:{also_valid.reference}" not in dict(choices):
+                choices.append((f"vacancy:{also_valid.reference}", also_valid.title))
+            self.fields["choice"].choices = choices
 
     def chosen_rocu(self):
         """The ROCU chosen on the first step, or None when an advert or level was chosen."""

@@ -6,10 +6,15 @@ service's tolerance settings and stores nothing. The command line
 can never disagree about the thresholds.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+import datetime
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
+from django.core.signals import request_finished, request_started, setting_changed
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from . import adverts, clearance, rules
 from .models import VettingLevel
@@ -26,6 +31,168 @@ def level_rules_by_code() -> dict[str, rules.LevelRule]:
 
 def vetting_level_list_active() -> list[VettingLevel]:
     return list(VettingLevel.objects.filter(is_active=True))
+
+
+# The self-check's pages read the levels on every request. They are a few rows that
+# change only through vetting_level_save/delete, which move the public pages'
+# version on after commit; so each process keeps them until that version moves
+# (one Redis GET a request instead of a query). A save in this process forgets
+# them at once too (and tests, whose rollbacks move no version, forget them).
+_self_check_levels: tuple[int, dict[str, VettingLevel]] | None = None
+_self_check_levels_lock = threading.Lock()
+# Moves on whenever a kept copy below is read again or forgotten: a page built from
+# the kept copies can be reused while it stands still (the choose page's frame).
+_generation = 0
+# Within one request the version is read once (a page asks for the levels, the ROCUs
+# and the adverts); outside a request (commands, tasks) every call reads it.
+_this_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.active, _this_request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.active, _this_request.version = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="self-check-version")
+request_finished.connect(_request_finished, dispatch_uid="self-check-version")
+
+
+def _public_pages_version() -> int | None:
+    if not getattr(_this_request, "active", False):
+        return adverts.public_pages_version()
+    if _this_request.version is None:
+        _this_request.version = adverts.public_pages_version()
+    return _this_request.version
+
+
+def _self_check_levels_by_code() -> dict[str, VettingLevel]:
+    global _self_check_levels
+    version = _public_pages_version()
+    held = _self_check_levels
+    if version is not None and held is not None and held[0] == version:
+        return held[1]
+    # The version is read before the rows: rows read after a change committed are
+    # kept under the old version at worst, which the next request no longer matches.
+    by_code = {level.code: level for level in VettingLevel.objects.all()}
+    if version is not None:
+        with _self_check_levels_lock:
+            _self_check_levels = (version, by_code)
+            _next_generation()
+    return by_code
+
+
+def _next_generation() -> None:
+    global _generation
+    _generation += 1
+
+
+def self_check_kept_generation() -> int | None:
+    """Where the kept copies stand (None: nothing is kept, every call reads afresh)."""
+    return _generation if _public_pages_version() is not None else None
+
+
+def self_check_levels_forget(**kwargs) -> None:
+    global _self_check_levels
+    with _self_check_levels_lock:
+        _self_check_levels = None
+        _next_generation()
+
+
+post_save.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
+post_delete.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
+setting_changed.connect(self_check_levels_forget, dispatch_uid="self-check-levels")
+
+
+def self_check_levels_get(*, codes: Sequence[str]) -> list[VettingLevel] | None:
+    """``vetting_levels_get`` for the self-check's pages, from this process's copy.
+
+    The rows are shared between requests: read them, never change them.
+    """
+    by_code = _self_check_levels_by_code()
+    if not codes or any(code not in by_code for code in codes):
+        return None
+    return [by_code[code] for code in codes]
+
+
+def self_check_levels_active() -> list[VettingLevel]:
+    """``vetting_level_list_active`` (in the model's order), from this process's copy."""
+    return [level for level in _self_check_levels_by_code().values() if level.is_active]
+
+
+# The open adverts and their ROCUs, for the choose page and the advert a visitor
+# chose: kept per process like the levels, and each list only until the first of
+# its adverts closes (an advert leaves at its closing time, as on the job board).
+# Every publish, edit, close and ROCU save moves the version on after commit.
+_KEEP_OPEN_LISTS_SECONDS = 300
+_MOST_KEPT_ADVERTS = 1000  # references come from query strings: keep the memo small
+_open_lists: tuple[int, dict] | None = None
+
+
+def _kept_while_true(key, read: Callable[[], tuple[object, datetime.datetime | None]]):
+    global _open_lists
+    version = _public_pages_version()
+    if version is None:
+        return read()[0]
+    now = timezone.now()
+    held = _open_lists
+    if held is None or held[0] != version or len(held[1]) > _MOST_KEPT_ADVERTS:
+        held = _open_lists = (version, {})
+    entry = held[1].get(key)
+    if entry is not None and now < entry[0]:
+        return entry[1]
+    value, closes_at = read()
+    latest = now + datetime.timedelta(seconds=_KEEP_OPEN_LISTS_SECONDS)
+    held[1][key] = (min(closes_at, latest) if closes_at else latest, value)
+    _next_generation()
+    return value
+
+
+def _first_closing(vacancies) -> datetime.datetime | None:
+    return min((vacancy.closing_at for vacancy in vacancies), default=None)
+
+
+def self_check_open_adverts(*, rocu_id: int | None = None) -> list:
+    """``adverts.open_adverts``, kept per process (read them, never change them)."""
+
+    def read():
+        vacancies = adverts.open_adverts(rocu_id=rocu_id)
+        return vacancies, _first_closing(vacancies)
+
+    return _kept_while_true(("adverts", rocu_id), read)
+
+
+def self_check_rocus_with_open_adverts() -> list:
+    """``adverts.rocus_with_open_adverts``, kept per process until an advert closes."""
+
+    def read():
+        return adverts.rocus_with_open_adverts(), _first_closing(
+            self_check_open_adverts(rocu_id=None)
+        )
+
+    return _kept_while_true(("rocus",), read)
+
+
+def self_check_open_advert(*, reference: str):
+    """``adverts.open_advert``, kept per process until it closes."""
+
+    def read():
+        vacancy = adverts.open_advert(reference=reference)
+        return vacancy, vacancy.closing_at if vacancy is not None else None
+
+    return _kept_while_true(("advert", reference), read)
+
+
+def self_check_adverts_forget(**kwargs) -> None:
+    """An advert or ROCU saved in this process: forget the kept lists at once."""
+    global _open_lists
+    _open_lists = None
+    _next_generation()
+
+
+setting_changed.connect(self_check_adverts_forget, dispatch_uid="self-check-adverts")
 
 
 def vetting_level_get(*, code: str) -> VettingLevel | None:

@@ -10,20 +10,24 @@ logs what a candidate entered. Every page is never_cache, so a shared
 computer's back button does not show someone's history from the browser cache.
 """
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import date_part_values
 from core.govuk_dates import govuk_date
-from core.rendered_once import render_once
+from core.rendered_once import hole, render_framed, render_once
 
-from . import adverts, clock, rules, selectors, self_check, wording
-from .countries import country_name
+from . import clock, rules, selectors, self_check, wording
+from .countries import country_name, country_options_html
 from .forms import (
     AddAnotherForm,
     ChooseForm,
@@ -63,47 +67,77 @@ def start(request):
 @never_cache
 def choose(request):
     answers = self_check.load(request.session)
-    levels = selectors.vetting_level_list_active()
-    rocus = adverts.rocus_with_open_adverts()
+    # Taken before the reads: a copy read again meanwhile is newer, never older.
+    generation = selectors.self_check_kept_generation()
+    levels = selectors.self_check_levels_active()
+    rocus = selectors.self_check_rocus_with_open_adverts()
     rocu = None
     if sum(each.open_vacancy_count for each in rocus) <= MOST_RADIOS:
-        vacancies, rocu_choices = adverts.open_adverts(), []
+        vacancies, rocu_choices = selectors.self_check_open_adverts(), []
     else:
         rocu = _rocu_to_list(request, answers, rocus)
         if rocu is None:
             vacancies, rocu_choices = [], rocus
         else:
-            vacancies = adverts.open_adverts(rocu_id=rocu.pk)
+            vacancies = selectors.self_check_open_adverts(rocu_id=rocu.pk)
             rocu_choices = []
     posted = request.POST if request.method == "POST" else None
-    form = ChooseForm(
-        posted,
-        vacancies=vacancies,
-        levels=levels,
-        rocus=rocu_choices,
-        also_valid=_posted_vacancy(posted),
-        initial={"choice": _preselected_choice(request, answers, form_vacancies=vacancies)},
-    )
-    if posted is not None and form.is_valid():
-        chosen_rocu = form.chosen_rocu()
-        if chosen_rocu is not None:
-            return redirect(reverse("vetting:choose") + "?" + urlencode({"rocu": chosen_rocu.slug}))
-        levels, vacancy = form.chosen()
-        answers.level_codes = [level.code for level in levels]
-        answers.vacancy_reference = vacancy.reference if vacancy else None
-        self_check.save(request.session, answers)
-        return redirect("vetting:periods" if answers.periods else "vetting:period_add")
-    return render(
+    initial_choice = _preselected_choice(request, answers, form_vacancies=vacancies)
+    kind, _, code = initial_choice.partition(":")
+    if kind == "level" and code not in {level.code for level in levels}:
+        # Selects nothing, as "" does: one frame for every unknown ?level= typed.
+        initial_choice = ""
+
+    def choose_form():
+        return ChooseForm(
+            posted,
+            vacancies=vacancies,
+            levels=levels,
+            rocus=rocu_choices,
+            also_valid=_posted_vacancy(posted),
+            initial={"choice": initial_choice},
+        )
+
+    if posted is not None:
+        form = choose_form()
+        if form.is_valid():
+            chosen_rocu = form.chosen_rocu()
+            if chosen_rocu is not None:
+                query = urlencode({"rocu": chosen_rocu.slug})
+                return redirect(reverse("vetting:choose") + "?" + query)
+            levels, vacancy = form.chosen()
+            answers.level_codes = [level.code for level in levels]
+            answers.vacancy_reference = vacancy.reference if vacancy else None
+            self_check.save(request.session, answers)
+            return redirect("vetting:periods" if answers.periods else "vetting:period_add")
+    context = {
+        "rocu": rocu,
+        "as_select": len(vacancies) > MOST_RADIOS,
+        "back_url": (reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")),
+    }
+    if posted is not None:
+        return render(request, "vetting/choose.html", {**context, "form": form})
+    if generation is not None:
+        # The levels, ROCUs and adverts listed are this process's kept copies: while
+        # none has been read again they are the ones the frame was made from.
+        shape = ("kept", generation, rocu.pk if rocu else None, bool(rocu_choices))
+        form = None
+    else:
+        # Nothing kept (no Redis): the items as read now are the shape.
+        form = choose_form()
+        shape = (
+            tuple(form.choice_items),
+            form.advert_count,
+            (rocu.name, rocu.short_name) if rocu else None,
+            bool(rocu_choices),
+        )
+    return render_framed(
         request,
         "vetting/choose.html",
-        {
-            "form": form,
-            "rocu": rocu,
-            "as_select": len(vacancies) > MOST_RADIOS,
-            "back_url": (
-                reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")
-            ),
-        },
+        shape=(*shape, initial_choice, context["as_select"]),
+        frame_context=lambda: {**context, "form": form or choose_form()},
+        holes={},
+        plain_context=lambda: {**context, "form": choose_form()},
     )
 
 
@@ -115,7 +149,7 @@ def _rocu_to_list(request, answers, rocus):
         return by_slug.get(request.GET["rocu"])
     reference = request.GET.get("vacancy") or answers.vacancy_reference
     if reference:
-        vacancy = adverts.open_advert(reference=reference)
+        vacancy = selectors.self_check_open_advert(reference=reference)
         if vacancy is not None:
             return by_slug.get(vacancy.rocu.slug)
     return None
@@ -126,7 +160,7 @@ def _posted_vacancy(posted):
     kind, _, reference = (posted.get("choice", "") if posted is not None else "").partition(":")
     if kind != "vacancy" or not reference:
         return None
-    return adverts.open_advert(reference=reference[:30])
+    return selectors.self_check_open_advert(reference=reference[:30])
 
 
 def _preselected_choice(request, answers, *, form_vacancies) -> str:
@@ -146,18 +180,23 @@ def _journey(request):
     answers = self_check.load(request.session)
     if not answers.level_codes:
         return None
-    levels = selectors.vetting_levels_get(codes=answers.level_codes)
+    levels = selectors.self_check_levels_get(codes=answers.level_codes)
     if levels is None:
         return None
     vacancy = None
     if answers.vacancy_reference:
         # May have closed since it was chosen: then the levels still stand.
-        vacancy = adverts.open_advert(reference=answers.vacancy_reference)
+        vacancy = selectors.self_check_open_advert(reference=answers.vacancy_reference)
     return answers, requirements_for(level.as_facts() for level in levels), vacancy
 
 
 def _window_context(requirements):
-    today = clock.today()
+    return dict(_window_texts(requirements, clock.today(), get_language()))
+
+
+@lru_cache(maxsize=256)
+def _window_texts(requirements, today, language):
+    # The same for everyone checking these levels today: worded once per process.
     window_start = rules.window_start_for(today, requirements.required_years)
     return {
         "requirements": requirements,
@@ -168,6 +207,64 @@ def _window_context(requirements):
         "today_text": govuk_date(today),
         "window_start_text": govuk_date(window_start),
     }
+
+
+def _render_question(
+    request, template, context, *, shape=(), frame=dict, holes=None, unbound_form=None
+):
+    """A self-check page with an unbound form, from a frame rendered once per shape
+    (core/rendered_once.py); the caption, dates and back link are holes.
+
+    ``frame()`` and ``holes``: the page's own stand-ins and values besides those.
+    ``shape`` is whatever else the template branches on. ``context`` is the page's
+    ordinary context; ``unbound_form()``, if given, makes its form (only needed
+    to render the page the ordinary way, which the test settings compare).
+    """
+
+    def plain_context():
+        return {**context, "form": unbound_form()} if unbound_form else context
+
+    vacancy = context.get("vacancy")
+
+    def frame_context():
+        return {
+            "level_names": hole("level_names"),
+            "vacancy": {"title": hole("vacancy_title")} if vacancy else None,
+            "back_url": hole("back_url"),
+            "requirements_summary": hole("requirements_summary"),
+            "window_start_text": hole("window_start_text"),
+            "today_text": hole("today_text"),
+            **frame(),
+        }
+
+    values = {
+        "level_names": context["level_names"],
+        "vacancy_title": vacancy.title if vacancy else "",
+        "back_url": context["back_url"],
+        "requirements_summary": context["requirements_summary"],
+        "window_start_text": context["window_start_text"],
+        "today_text": context["today_text"],
+        **(holes or {}),
+    }
+    return render_framed(
+        request,
+        template,
+        shape=(vacancy is not None, bool(context["back_url"]), *shape),
+        frame_context=frame_context,
+        holes=values,
+        plain_context=plain_context,
+    )
+
+
+def _date_holes(form, names) -> tuple[dict, dict]:
+    """(initial for a frame's form: a hole per date part; each part's value now)."""
+    inputs = form.date_inputs
+    initial, values = {}, {}
+    for name in names:
+        initial[name] = [hole(f"{name}_{index}") for index in range(len(inputs[name]))]
+        for index, part in enumerate(inputs[name]):
+            values[f"{name}_{index}"] = part["value"]
+    return initial, values
 
 
 @GET_AND_POST
@@ -201,18 +298,21 @@ def _period_form(request, *, index):
                 "Combine places in the same country to add another"
             ],
         )
-    others = [period for i, period in enumerate(answers.periods) if i != index]
     window = _window_context(requirements)
-    initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else None
-    form = PeriodForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        today=window["today"],
-        other_periods=others,
-        # Two countries at once for longer than a move would hide time abroad.
-        overlap_allowance_days=settings.VETTING_GAP_TOLERANCE_DAYS,
-    )
-    if request.method == "POST" and form.is_valid():
+    initial = PeriodForm.initial_for(answers.periods[index]) if index is not None else {}
+
+    def period_form(data=None):
+        return PeriodForm(
+            data,
+            initial=initial,
+            today=window["today"],
+            other_periods=[period for i, period in enumerate(answers.periods) if i != index],
+            # Two countries at once for longer than a move would hide time abroad.
+            overlap_allowance_days=settings.VETTING_GAP_TOLERANCE_DAYS,
+        )
+
+    form = period_form(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         if index is None:
             answers.periods.append(form.period())
         else:
@@ -221,18 +321,50 @@ def _period_form(request, *, index):
         self_check.save(request.session, answers)
         return redirect("vetting:periods")
     back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
-    return render(
+    context = {
+        "is_change": index is not None,
+        "is_first": not answers.periods,
+        "back_url": back_url,
+        "vacancy": vacancy,
+        **window,
+    }
+    if form is not None:
+        return render(request, "vetting/period_form.html", {**context, "form": form})
+    # The empty or filled-in form without building it: its values are the holes.
+    reason = initial.get("reason")
+    # Markup escaped in countries.py from the fixed ISO list (as PeriodForm marks it).
+    values = {"country_options": mark_safe(country_options_html(initial.get("country")))}  # noqa: S308
+    for name in ("start", "end"):
+        for part, value in enumerate(date_part_values(initial.get(name))):
+            values[f"{name}_{part}"] = value
+    return _render_question(
         request,
         "vetting/period_form.html",
-        {
-            "form": form,
-            "is_change": index is not None,
-            "is_first": not answers.periods,
-            "back_url": back_url,
-            "vacancy": vacancy,
-            **window,
+        context,
+        shape=(context["is_change"], context["is_first"], reason),
+        frame=lambda: {
+            "form": _period_frame_form(reason=reason),
+            "is_change": context["is_change"],
+            "is_first": context["is_first"],
         },
+        holes=values,
+        unbound_form=period_form,
     )
+
+
+def _period_frame_form(*, reason):
+    form = PeriodForm(
+        initial={
+            **{name: [hole(f"{name}_{part}") for part in range(3)] for name in ("start", "end")},
+            "reason": reason,
+        },
+        today=None,
+        other_periods=[],
+        overlap_allowance_days=0,
+    )
+    # The options with the visitor's country selected are a hole of their own.
+    form.country_options_html = lambda: mark_safe(hole("country_options"))  # noqa: S308
+    return form
 
 
 def _sort_periods(answers):
@@ -276,17 +408,39 @@ def periods(request):
 
 
 def _render_periods(request, form, answers, requirements, vacancy, *, history_errors=()):
-    return render(
+    rows = _period_rows(answers.periods)
+    context = {
+        "form": form,
+        "rows": rows,
+        "vacancy": vacancy,
+        "history_errors": history_errors,
+        "back_url": reverse("vetting:choose"),
+        **_window_context(requirements),
+    }
+    if form.is_bound or history_errors:
+        return render(request, "vetting/periods.html", context)
+    frame_rows, values = [], {}
+    for row in rows:
+        name = f"row{row['index']}"
+        frame_rows.append(
+            {
+                "index": row["index"],
+                "country": hole(f"{name}_country"),
+                "dates": hole(f"{name}_dates"),
+                "reason": hole(f"{name}_reason") if row["reason"] else "",
+            }
+        )
+        values[f"{name}_country"] = row["country"]
+        values[f"{name}_dates"] = row["dates"]
+        values[f"{name}_reason"] = row["reason"]
+    return _render_question(
         request,
         "vetting/periods.html",
-        {
-            "form": form,
-            "rows": _period_rows(answers.periods),
-            "vacancy": vacancy,
-            "history_errors": history_errors,
-            "back_url": reverse("vetting:choose"),
-            **_window_context(requirements),
-        },
+        context,
+        # The number of places, and which have a reason, are the page's shape.
+        shape=tuple(bool(row["reason"]) for row in rows),
+        frame=lambda: {"form": form, "rows": frame_rows, "history_errors": ()},
+        holes=values,
     )
 
 
@@ -305,14 +459,21 @@ def period_remove(request, index):
             del answers.periods[index]
             self_check.save(request.session, answers)
         return redirect("vetting:periods")
-    return render(
+    row = _period_rows(answers.periods)[index]
+    context = {"form": form, "row": row, "back_url": reverse("vetting:periods")}
+    if form.is_bound:
+        return render(request, "vetting/period_remove.html", context)
+    return render_framed(
         request,
         "vetting/period_remove.html",
-        {
+        shape=(),
+        frame_context=lambda: {
             "form": form,
-            "row": _period_rows(answers.periods)[index],
-            "back_url": reverse("vetting:periods"),
+            "row": {"country": hole("country"), "dates": hole("dates")},
+            "back_url": hole("back_url"),
         },
+        holes={"country": row["country"], "dates": row["dates"], "back_url": context["back_url"]},
+        plain_context=lambda: context,
     )
 
 
@@ -333,16 +494,25 @@ def _clearance_answered(request, answers, held):
     return redirect("vetting:result")
 
 
-def _render_clearance_page(request, template, *, form, requirements, vacancy, back):
-    return render(
+def _render_clearance_page(
+    request, template, *, form, requirements, vacancy, back, shape=(), frame_form=None, holes=None
+):
+    """``frame_form()``: the form with holes for the visitor's values (else ``form``)."""
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "back_url": reverse(back),
+        **_window_context(requirements),
+    }
+    if form.is_bound:
+        return render(request, template, context)
+    return _render_question(
         request,
         template,
-        {
-            "form": form,
-            "vacancy": vacancy,
-            "back_url": reverse(back),
-            **_window_context(requirements),
-        },
+        context,
+        shape=shape,
+        frame=lambda: {"form": frame_form() if frame_form else form},
+        holes=holes,
     )
 
 
@@ -369,6 +539,7 @@ def clearance(request):
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:periods",
+        shape=(form["holds"].value(),),
     )
 
 
@@ -380,14 +551,30 @@ def clearance_details(request):
     if journey is None:
         return elsewhere
     answers, requirements, vacancy = journey
+    levels = selectors.self_check_levels_active()
     form = HeldClearanceForm(
         request.POST if request.method == "POST" else None,
-        levels=selectors.vetting_level_list_active(),
+        levels=levels,
         today=clock.today(),
         initial=HeldClearanceForm.initial_for(answers.held_clearance),
     )
     if request.method == "POST" and form.is_valid():
         return _clearance_answered(request, answers, form.held_clearance())
+    frame_form, holes, shape = None, None, ()
+    if not form.is_bound:
+        initial, holes = _date_holes(form, ("granted_on",))
+        holes["granted_by"] = form["granted_by"].value() or ""
+        chosen = form["level"].value()
+        # The levels offered (as read now) and the one chosen are the page's shape.
+        shape = (tuple(form.fields["level"].choices), chosen)
+
+        def frame_form():
+            return HeldClearanceForm(
+                levels=levels,
+                today=None,
+                initial={**initial, "level": chosen, "granted_by": hole("granted_by")},
+            )
+
     return _render_clearance_page(
         request,
         "vetting/clearance_details.html",
@@ -395,6 +582,9 @@ def clearance_details(request):
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:clearance",
+        shape=shape,
+        frame_form=frame_form,
+        holes=holes,
     )
 
 

@@ -183,7 +183,8 @@ if REDIS_URL:
     }
     # Sessions (the self-check's answers, staff sign-in) read from Redis, written
     # through to the database: a self-check page no longer waits on a SELECT.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, reading the public pages' version in the same round trip.
+    SESSION_ENGINE = "core.sessions"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -272,6 +273,9 @@ STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 
 SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Pages rendered once with per-request holes (core/rendered_once.py) are also rendered
+# the ordinary way and compared when this is on: the test settings turn it on.
+RENDERED_ONCE_VERIFY = False
 # Browser features no page uses, switched off for every page (Permissions-Policy).
 PERMISSIONS_POLICY_DISABLED = [
     "accelerometer",

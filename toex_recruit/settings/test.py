@@ -36,6 +36,9 @@ AXES_ENABLED = False
 # the Celery broker's queues in the same database (tests/support/redis_cache.py).
 CACHES["default"]["KEY_PREFIX"] = f"toex-test-{os.getpid()}"
 CACHES["default"]["BACKEND"] = "tests.support.redis_cache.RedisCache"
+# Every page served from a frame with holes (core/rendered_once.py) is also rendered
+# as usual and must give the same bytes, so every test of those pages checks it.
+RENDERED_ONCE_VERIFY = True
 # No collectstatic in tests: WhiteNoise serves from the finders.
 WHITENOISE_AUTOREFRESH = True
 # live_server serves /static/ through the finders, which know no hashed names.
