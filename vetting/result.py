@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.govuk_dates import govuk_date_range
+from core.govuk_dates import govuk_date, govuk_date_range
 
 from . import rules
 from .countries import country_name
@@ -58,6 +58,22 @@ class StretchView:
     def dates(self) -> str:
         return govuk_date_range(self.start, self.end)
 
+    @property
+    def start_text(self) -> str:
+        return govuk_date(self.start)
+
+    @property
+    def end_text(self) -> str:
+        return govuk_date(self.end)
+
+    @property
+    def start_iso(self) -> str:
+        return self.start.isoformat()
+
+    @property
+    def end_iso(self) -> str:
+        return self.end.isoformat()
+
 
 @dataclass(frozen=True)
 class LegendItem:
@@ -91,6 +107,18 @@ class ResultView:
     @property
     def window_end(self) -> date:
         return self.assessment.window_end
+
+    @property
+    def window_start_text(self) -> str:
+        return govuk_date(self.window_start)
+
+    @property
+    def window_end_text(self) -> str:
+        return govuk_date(self.window_end)
+
+    @property
+    def could_meet_from_text(self) -> str:
+        return govuk_date(self.could_meet_from)
 
     @property
     def problems(self) -> tuple[StretchView, ...]:

@@ -213,11 +213,13 @@ def held_clearance_assess(
 ) -> clearance.ClearanceAssessment | None:
     """A declared clearance against the requirements, with this service's "recent" setting.
 
-    None if the declared level no longer exists (it was deleted since).
+    None if the declared level no longer exists (it was deleted since). The level
+    comes from the self-check's kept copy (no query).
     """
-    held_level = vetting_level_get(code=held.level_code)
-    if held_level is None:
+    held_levels = self_check_levels_get(codes=[held.level_code])
+    if held_levels is None:
         return None
+    held_level = held_levels[0]
     return clearance.assess_held_clearance(
         held=held,
         held_level=held_level.as_facts(),

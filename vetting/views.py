@@ -627,23 +627,167 @@ def result(request):
     outcome = held.outcome_with(assessment.outcome) if held else assessment.outcome
     # The end of the journey: the answers have done their job and are deleted.
     self_check.clear(request.session)
-    return render(
+    context = {
+        "result": view,
+        "outcome": str(outcome),
+        "held": held,
+        "held_summary": wording.clearance_summary(held) if held else "",
+        "granted_by": answers.held_clearance.granted_by if held else "",
+        "assessed": assessed,
+        "assessed_names": wording.level_names(assessed),
+        "vacancy": vacancy,
+        "rocu": vacancy.rocu if vacancy else None,
+        "today": today,
+        **_window_context(requirements),
+    }
+    shape, frame, values = _result_frame(context)
+    return render_framed(
         request,
         "vetting/result.html",
-        {
-            "result": view,
-            "outcome": str(outcome),
-            "held": held,
-            "held_summary": wording.clearance_summary(held) if held else "",
-            "granted_by": answers.held_clearance.granted_by if held else "",
-            "assessed": assessed,
-            "assessed_names": wording.level_names(assessed),
-            "vacancy": vacancy,
-            "rocu": vacancy.rocu if vacancy else None,
-            "today": today,
-            **_window_context(requirements),
-        },
+        shape=shape,
+        frame_context=lambda: frame,
+        holes=values,
+        plain_context=lambda: context,
     )
+
+
+def _result_frame(context) -> tuple[tuple, dict, dict]:
+    """(shape, frame context, holes) of the result page (core/rendered_once.py).
+
+    The shape is what the template branches on: the outcomes, whether a clearance
+    was declared, an advert chosen (and whether its ROCU names a vetting unit),
+    and per stretch of the timeline its class, whether it is a problem or
+    counted abroad, one day or more, with places or not; the number of year
+    ticks. Every date, country, name, number and position is a hole, so no
+    visitor's answers are in a key or kept in a frame.
+    """
+    view, held, vacancy, rocu = (
+        context["result"],
+        context["held"],
+        context["vacancy"],
+        context["rocu"],
+    )
+    values = {
+        name: context[name]
+        for name in ("level_names", "requirements_summary", "held_summary", "granted_by")
+    }
+    values |= {
+        "names": context["assessed_names"],
+        "years": context["assessed"].required_years,
+        "window_start_text": view.window_start_text,
+        "window_end_text": view.window_end_text,
+        "could_meet_from_text": view.could_meet_from_text,
+        "text_alternative": view.text_alternative,
+    }
+    problems, counted = set(view.problems), set(view.counted_abroad)
+    stretches, frame_problems, frame_counted, stretch_shapes = [], [], [], []
+    for index, stretch in enumerate(view.stretches):
+        name = f"stretch{index}"
+        for attribute in ("label", "dates", "days", "start_text", "end_text", "start_iso",
+                          "end_iso", "x", "width", "explanation"):  # fmt: skip
+            values[f"{name}_{attribute}"] = getattr(stretch, attribute)
+        values[f"{name}_places"] = ", ".join(stretch.places)
+        frame_stretch = {
+            attribute: hole(f"{name}_{attribute}")
+            for attribute in (
+                "label",
+                "dates",
+                "days",
+                "start_text",
+                "end_text",
+                "start_iso",
+                "end_iso",
+                "x",
+                "width",
+                "explanation",
+            )  # fmt: skip
+        }
+        frame_stretch["day_class"] = stretch.day_class
+        frame_stretch["places"] = [hole(f"{name}_places")] if stretch.places else ()
+        stretches.append(frame_stretch)
+        if stretch in problems:
+            frame_problems.append(frame_stretch)
+        if stretch in counted:
+            frame_counted.append(frame_stretch)
+        stretch_shapes.append(
+            (
+                stretch.day_class,
+                stretch in problems,
+                stretch in counted,
+                stretch.days == 1,
+                bool(stretch.places),
+            )  # fmt: skip
+        )
+    legend = []
+    for index, item in enumerate(view.legend):
+        values[f"legend{index}"] = item.label
+        legend.append({"day_class": item.day_class, "label": hole(f"legend{index}")})
+    ticks = []
+    for index, tick in enumerate(view.year_ticks):
+        values[f"tick{index}_x"], values[f"tick{index}_year"] = tick.x, tick.year
+        ticks.append({"x": hole(f"tick{index}_x"), "year": hole(f"tick{index}_year")})
+    frame = {
+        "result": {
+            "outcome": view.outcome,
+            "window_start_text": hole("window_start_text"),
+            "window_end_text": hole("window_end_text"),
+            "could_meet_from": bool(view.could_meet_from),
+            "could_meet_from_text": hole("could_meet_from_text"),
+            "text_alternative": hole("text_alternative"),
+            "stretches": stretches,
+            "problems": frame_problems,
+            "counted_abroad": frame_counted,
+            "legend": legend,
+            "year_ticks": ticks,
+        },
+        "outcome": context["outcome"],
+        "held": None,
+        "assessed": {"required_years": hole("years")},
+        "assessed_names": hole("names"),
+        "requirements": {"is_combined": context["requirements"].is_combined},
+        "vacancy": None,
+        "rocu": None,
+        **{
+            name: hole(name)
+            for name in ("level_names", "requirements_summary", "held_summary", "granted_by")
+        },
+    }
+    if held is not None:
+        values["held_level"] = held.held_level.name
+        frame["held"] = {"outcome": str(held.outcome), "held_level": {"name": hole("held_level")}}
+    if vacancy is not None:
+        values |= {
+            "vacancy_title": vacancy.title,
+            "vacancy_url": vacancy.get_absolute_url(),
+            "rocu_name": rocu.name,
+            "rocu_email": rocu.contact_email,
+            "rocu_unit": rocu.vetting_unit_name,
+            "rocu_unit_email": rocu.vetting_contact_email,
+        }
+        frame["rocu"] = {
+            "name": hole("rocu_name"),
+            "contact_email": hole("rocu_email"),
+            "vetting_unit_name": hole("rocu_unit") if rocu.vetting_unit_name else "",
+            "vetting_contact_email": hole("rocu_unit_email"),
+        }
+        frame["vacancy"] = {
+            "title": hole("vacancy_title"),
+            "get_absolute_url": hole("vacancy_url"),
+            "rocu": frame["rocu"],
+        }
+    shape = (
+        context["outcome"],
+        view.outcome,
+        str(held.outcome) if held else None,
+        bool(view.could_meet_from),
+        context["requirements"].is_combined,
+        vacancy is not None,
+        bool(rocu and rocu.vetting_unit_name),
+        tuple(stretch_shapes),
+        tuple(item.day_class for item in view.legend),
+        len(view.year_ticks),
+    )
+    return shape, frame, values
 
 
 @require_POST
