@@ -1,6 +1,7 @@
 -- Each request carries the next session cookie from BENCH_COOKIES_FILE, so a page that
 -- uses up its session (the self-check result) is measured with a fresh one each time.
--- The two wrk threads take alternate lines, so no session is used twice.
+-- The two wrk threads take alternate lines, so no session is used twice. The page's
+-- "cookie" option (BENCH_EXTRA_COOKIE) goes with each session cookie.
 local threads = {}
 local counter = 0
 
@@ -16,6 +17,11 @@ init = function(args)
     table.insert(keys, line)
   end
   index = offset
+  -- Any other cookie a visitor at this page holds (bench/run.py: the csrftoken).
+  extra = os.getenv("BENCH_EXTRA_COOKIE") or ""
+  if extra ~= "" then
+    extra = "; " .. extra
+  end
 end
 
 request = function()
@@ -23,7 +29,7 @@ request = function()
   -- which bench/run.py reports as a warning.
   local key = keys[((index - 1) % #keys) + 1]
   index = index + 2
-  return wrk.format(nil, nil, { Cookie = "sessionid=" .. key })
+  return wrk.format(nil, nil, { Cookie = "sessionid=" .. key .. extra })
 end
 
 dofile(os.getenv("BENCH_REPORT_LUA"))

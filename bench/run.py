@@ -87,10 +87,11 @@ def wrk(url: str, options: dict) -> dict:
     if "cookies_file" in options:
         command += ["-s", str(ROOT / "bench" / "cookies.lua")]
         env["BENCH_COOKIES_FILE"] = options["cookies_file"]
+        env["BENCH_EXTRA_COOKIE"] = options.get("cookie", "")
     else:
         command += ["-s", str(ROOT / "bench" / "report.lua")]
-    if "cookie" in options:
-        command += ["-H", f"Cookie: {options['cookie']}"]
+        if "cookie" in options:
+            command += ["-H", f"Cookie: {options['cookie']}"]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
