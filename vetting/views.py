@@ -651,6 +651,15 @@ def result(request):
     )
 
 
+# A timeline stretch's values: holes in the result page's frame.
+_STRETCH_HOLES = (
+    *("label", "dates", "days", "start_text", "end_text", "start_iso", "end_iso"),
+    *("x", "width", "explanation"),
+)
+# The result page's other words that come from the answers: holes too.
+_TEXT_HOLES = ("level_names", "requirements_summary", "held_summary", "granted_by")
+
+
 def _result_frame(context) -> tuple[tuple, dict, dict]:
     """(shape, frame context, holes) of the result page (core/rendered_once.py).
 
@@ -667,10 +676,7 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
         context["vacancy"],
         context["rocu"],
     )
-    values = {
-        name: context[name]
-        for name in ("level_names", "requirements_summary", "held_summary", "granted_by")
-    }
+    values = {name: context[name] for name in _TEXT_HOLES}
     values |= {
         "names": context["assessed_names"],
         "years": context["assessed"].required_years,
@@ -683,25 +689,10 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
     stretches, frame_problems, frame_counted, stretch_shapes = [], [], [], []
     for index, stretch in enumerate(view.stretches):
         name = f"stretch{index}"
-        for attribute in ("label", "dates", "days", "start_text", "end_text", "start_iso",
-                          "end_iso", "x", "width", "explanation"):  # fmt: skip
+        for attribute in _STRETCH_HOLES:
             values[f"{name}_{attribute}"] = getattr(stretch, attribute)
         values[f"{name}_places"] = ", ".join(stretch.places)
-        frame_stretch = {
-            attribute: hole(f"{name}_{attribute}")
-            for attribute in (
-                "label",
-                "dates",
-                "days",
-                "start_text",
-                "end_text",
-                "start_iso",
-                "end_iso",
-                "x",
-                "width",
-                "explanation",
-            )  # fmt: skip
-        }
+        frame_stretch = {attribute: hole(f"{name}_{attribute}") for attribute in _STRETCH_HOLES}
         frame_stretch["day_class"] = stretch.day_class
         frame_stretch["places"] = [hole(f"{name}_places")] if stretch.places else ()
         stretches.append(frame_stretch)
@@ -747,10 +738,7 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
         "requirements": {"is_combined": context["requirements"].is_combined},
         "vacancy": None,
         "rocu": None,
-        **{
-            name: hole(name)
-            for name in ("level_names", "requirements_summary", "held_summary", "granted_by")
-        },
+        **{name: hole(name) for name in _TEXT_HOLES},
     }
     if held is not None:
         values["held_level"] = held.held_level.name
