@@ -9,7 +9,7 @@ forgets them; a deploy starts new processes, so new templates are picked up.
 Only use this for a page that never shows anything request-specific.
 
 Pages with a form or a few of the visitor's answers (the self-check's question
-pages, register-interest) use ``render_framed``: rendered once per *shape*, with
+pages and result page, register-interest) use ``render_framed``: rendered once per *shape*, with
 holes for the CSRF token and the visitor's values, filled in per request. Every
 cache here is keyed by the active language too.
 """
