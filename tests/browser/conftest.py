@@ -52,10 +52,9 @@ def browser():
 def page(browser, live_server):
     """A fresh browser tab on the live server; fails the test on any CSP violation."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    # Injected by the DevTools protocol at document start, so the page's own strict
-    # CSP (no inline script) does not block it, and no page needs relaxing for tests.
-    context.add_init_script(script=AXE_SCRIPT)
     page = context.new_page()
+    # For helpers that set cookies on the context (sign_in_with_session_cookie).
+    page.live_server_url = live_server.url
     page.set_default_timeout(10_000)
     csp_violations = []
     # Every console error and every failed sub-request (a missing favicon, say), for
@@ -70,11 +69,13 @@ def page(browser, live_server):
             page.console_errors.append(message.text)
 
     page.on("console", on_console)
+    # The response event carries its status: no round trip to the browser per request
+    # (request.response() in a requestfinished handler is one, twice over).
     page.on(
-        "requestfinished",
-        lambda request: (
-            page.console_errors.append(f"{request.response().status} {request.url}")
-            if request.response() and request.response().status >= 400
+        "response",
+        lambda response: (
+            page.console_errors.append(f"{response.status} {response.url}")
+            if response.status >= 400
             else None
         ),
     )
@@ -85,10 +86,26 @@ def page(browser, live_server):
     assert csp_violations == [], f"Content-Security-Policy violations: {csp_violations}"
 
 
+def _inject_axe(page) -> None:
+    """Put axe-core into every frame of the current document that lacks it.
+
+    Only here, when axe is about to run, rather than into every document at its
+    start (add_init_script): most documents a test opens are never checked, and each
+    would parse the half-megabyte script for nothing. page.evaluate goes through the
+    DevTools protocol, which the page's strict CSP (no inline script) does not
+    govern, so no page needs relaxing for tests; any frame is given axe too, as the
+    init script did, so axe still reaches inside it.
+    """
+    for frame in page.frames:
+        if not frame.evaluate("typeof window.axe !== 'undefined'"):
+            frame.evaluate(AXE_SCRIPT)
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the current page; return the violations (empty is the goal)."""
     seen = getattr(page, "csp_violations", None)
     before = len(seen) if seen is not None else 0
+    _inject_axe(page)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

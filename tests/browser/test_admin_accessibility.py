@@ -69,6 +69,8 @@ def test_every_admin_page_national_hr_uses_has_no_axe_violations(page):
     user = national_hr(username="national.hr.axe")
     paths = admin_pages(draft)
 
+    # Through the real pages, not a session cookie: the sign-in leaves rows (django-axes'
+    # access log, the last login) on pages checked below.
     sign_in_in_browser(page, user)
 
     found, visited = {}, 0
