@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against pytest-django's live_server.
 
-Playwright's own browser download cannot run here, so we launch /usr/bin/chromium.
+Playwright's own browser download cannot run here, so we launch Debian's build
+(chromium-headless-shell when installed, else /usr/bin/chromium; see CHROMIUM).
 The ORM refuses to run inside Playwright's event loop thread; the browser tests
 create their data before driving the page, and this flag lets the live server's
 request handling share the process.
@@ -14,7 +15,18 @@ from playwright.sync_api import sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Debian's chromium-headless-shell when it is installed: Chromium's headless shell (what
+# Playwright itself runs headless), with no browser window, toolbar or omnibox behind
+# each page, takes about half the CPU of `chromium --headless` for the same pages,
+# rendered by the same Blink. CHROMIUM_PATH chooses either.
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
+    (
+        path
+        for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+        if Path(path).exists()
+    ),
+    "/usr/bin/chromium",
+)
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
