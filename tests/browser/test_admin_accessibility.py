@@ -19,7 +19,7 @@ from tests.factories.vacancies import (
     VacancyLocationFactory,
 )
 from tests.integration.mailing_list.conftest import make_subscriber
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,7 +69,7 @@ def test_every_admin_page_national_hr_uses_has_no_axe_violations(page):
     user = national_hr(username="national.hr.axe")
     paths = admin_pages(draft)
 
-    sign_in_in_browser(page, user)
+    sign_in_with_session_cookie(page, user)
 
     found, visited = {}, 0
     for path in paths:

@@ -19,7 +19,7 @@ from tests.factories.vacancies import (
     VacancyFactory,
     VacancyLocationFactory,
 )
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 from vacancies.models import AuditAction, Vacancy, VacancyStatus
 from vetting.models import VettingLevel
 
@@ -56,7 +56,7 @@ def test_a_lead_takes_an_advert_through_its_life_cycle_with_the_buttons(page, as
     VacancyLocationFactory(vacancy=draft)
     incomplete = VacancyFactory(rocu=rocu, title="Half written", summary="", closing_at=None)
 
-    sign_in_in_browser(page, lead)
+    sign_in_with_session_cookie(page, lead)
 
     # An incomplete draft: the publish page lists every problem and offers no button.
     page.goto(_change(incomplete))
@@ -116,7 +116,7 @@ def test_the_advert_list_fits_1280_pixels_with_the_closing_date_in_view(page):
             national_security_level=developed,
         )
         ClosedVacancyFactory(rocu=rocu, closed_at=timezone.now())
-    sign_in_in_browser(page, user)
+    sign_in_with_session_cookie(page, user)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/admin/vacancies/vacancy/")
 

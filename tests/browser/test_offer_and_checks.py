@@ -21,7 +21,7 @@ from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import open_vacancy
 from tests.factories.offers import at_checks, at_preferred
 from tests.support.references import answer_reference_in_browser, referee_links
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,8 +35,7 @@ def _local(url: str) -> str:
 
 
 def _staff(page, user):
-    page.context.clear_cookies()
-    sign_in_in_browser(page, user)
+    sign_in_with_session_cookie(page, user)
 
 
 def _candidate(page, email):

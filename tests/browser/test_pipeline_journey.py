@@ -21,7 +21,7 @@ from tests.factories.accounts import rocu_hr, rocu_lead, sifter
 from tests.factories.applications import move, open_vacancy, submitted_application
 from tests.factories.scheduling import make_slot
 from tests.support.candidates import emailed_path, sign_in_candidate_in_browser
-from tests.support.staff import switch_staff_in_browser
+from tests.support.staff import sign_in_in_browser, switch_staff_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,8 +75,10 @@ def test_sift_to_conditional_offer_with_the_candidate_booking_their_slots(page, 
     second = move(submitted_application("two@example.com", vacancy=vacancy), "sift", hr)
     interview_slot = make_slot(vacancy, by=hr, round="interview", days=14)
 
-    # HR make an assessment slot: a slot in the past is refused, then one next week.
-    switch_staff_in_browser(page, hr)
+    # HR sign in through the real pages (every later switch of staff hands the browser a
+    # verified session instead), and make an assessment slot: a slot in the past is
+    # refused, then one next week.
+    sign_in_in_browser(page, hr)
     page.goto("/admin/scheduling/slot/add/")
     assert_accessible(page)
     page.get_by_label("Advert").select_option(value=str(vacancy.pk))

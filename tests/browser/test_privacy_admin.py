@@ -14,7 +14,7 @@ from applications.services import application_withdraw
 from privacy.models import ReadAuditEntry, SubjectAccessRecord
 from tests.factories.accounts import national_hr
 from tests.factories.applications import submitted_application
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def test_national_hr_exports_then_erases_a_candidate_with_confirmation_pages(
         application=submitted_application(EMAIL), at=timezone.now(), reason="Moved abroad"
     )
     hr = national_hr(username="national.hr.privacy")
-    sign_in_in_browser(page, hr)
+    sign_in_with_session_cookie(page, hr)
 
     page.goto(f"/admin/applications/application/{application.pk}/change/")
     assert_accessible(page)

@@ -15,7 +15,7 @@ from tests.support.references import (
     application_at_checks,
     referee_links,
 )
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,7 +61,7 @@ def test_both_referees_answer_from_their_emailed_links_and_hr_marks_them_satisfa
     assert_accessible(page)
 
     # HR reads and marks each from the application's page.
-    sign_in_in_browser(page, hr)
+    sign_in_with_session_cookie(page, hr)
     change = f"/admin/applications/application/{application.pk}/change/"
     for _ in range(2):
         page.goto(change)

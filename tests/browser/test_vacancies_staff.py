@@ -9,15 +9,15 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories.accounts import rocu_lead
-from tests.support.staff import sign_in_in_browser
+from tests.support.staff import sign_in_with_session_cookie
 from vacancies.models import Vacancy, VacancyStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _sign_in(page, username):
-    """Password, then a code generated from the user's authenticator (tests.support.staff)."""
-    sign_in_in_browser(page, User.objects.get(username=username))
+    """A verified staff session, as after the password and code pages (tests.support.staff)."""
+    sign_in_with_session_cookie(page, User.objects.get(username=username))
 
 
 def test_a_lead_drafts_previews_and_publishes_an_advert_another_rocus_lead_cannot_open_it(
