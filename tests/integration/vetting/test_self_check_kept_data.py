@@ -6,12 +6,12 @@ import datetime
 import re
 
 import pytest
-import redis
 import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories.vacancies import PublishedVacancyFactory
+from tests.support.redis_commands import redis_commands
 from vacancies.cache import public_pages_changed
 from vacancies.models import Vacancy, VacancyStatus
 from vetting.models import VettingLevel
@@ -142,14 +142,7 @@ def test_a_question_page_costs_one_redis_round_trip_and_no_query(
     _add_place(client, "GB", 2010)
     client.get(path)  # the levels read once in this process, the frame rendered once
 
-    commands = []
-    real_execute = redis.Redis.execute_command
-
-    def counting(self, *args, **options):
-        commands.append(args[0])
-        return real_execute(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    commands = redis_commands(monkeypatch)
     with django_assert_num_queries(0):
         response = client.get(path)
 

@@ -12,7 +12,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import redis
 import time_machine
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -22,6 +21,7 @@ from core import rendered_once
 from tests.factories.vacancies import PublishedVacancyFactory
 from tests.integration.vetting.test_self_check_pages import add_place, choose, date_data, text_of
 from tests.integration.vetting.test_self_check_requirements_and_clearance import declare
+from tests.support.redis_commands import redis_commands
 from vetting.models import VettingLevel
 from vetting.self_check import SESSION_KEY
 
@@ -131,14 +131,7 @@ def test_a_result_reads_the_session_in_one_round_trip_and_queries_only_to_delete
     client = Client()
     _journey(client, country="JP", years=("2018", "2021"), reason="work")
 
-    commands = []
-    real_execute = redis.Redis.execute_command
-
-    def counting(self, *args, **options):
-        commands.append(args[0])
-        return real_execute(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    commands = redis_commands(monkeypatch)
     with django_assert_num_queries(3) as queries:
         response = client.get("/eligibility/result/")
 
