@@ -1,5 +1,5 @@
-"""The shared page frame and the staff account pages carry no text that is not marked
-for translation: words outside HTML tags, and in alt and aria-label attributes.
+"""The shared page frame, the staff account pages and the self-check's pages carry no
+text that is not marked for translation: words outside HTML tags, and in alt and aria-label attributes.
 
 Reads each template's compiled node tree (no rendering, no database), so a string
 added later without ``{% translate %}`` fails here before anyone has to spot it.
@@ -22,6 +22,10 @@ TEMPLATES = [
     "accounts/two_factor_set_up.html",
     "core/staff_locked_out.html",
     "mailing_list/manage.html",
+    "vetting/choose.html",
+    "vetting/periods.html",
+    "vetting/result.html",
+    "vetting/includes/timeline.html",
 ]
 _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE_TEXT = re.compile(r'\b(?:alt|aria-label)="([^"{]*[A-Za-z][^"{]*)"')
