@@ -1,5 +1,6 @@
 """The shared page frame, the staff account pages and the self-check's pages carry no
-text that is not marked for translation: words outside HTML tags, and in alt and aria-label attributes.
+text that is not marked for translation: words outside HTML tags, and in alt and
+aria-label attributes.
 
 Reads each template's compiled node tree (no rendering, no database), so a string
 added later without ``{% translate %}`` fails here before anyone has to spot it.
