@@ -10,7 +10,9 @@ import pytest
 
 from tests.support.embedded_sqlite import run_on_seeded_sqlite
 
-pytestmark = pytest.mark.slow  # manage.py processes: the run's one migrate and seed, then a shell
+# manage.py processes: the run's one migrate and seed, then a shell. One xdist worker
+# runs both SQLite tests, so the second never waits, idle, for the first one's seed.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("seeded_sqlite")]
 
 # Runs inside `manage.py shell`: the digest for this week, then what it queued.
 _SCRIPT = """

@@ -11,7 +11,9 @@ import pytest
 
 from tests.support.embedded_sqlite import run_on_seeded_sqlite
 
-pytestmark = pytest.mark.slow  # manage.py processes: the run's one migrate and seed, then a shell
+# manage.py processes: the run's one migrate and seed, then a shell. One xdist worker
+# runs both SQLite tests, so the second never waits, idle, for the first one's seed.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("seeded_sqlite")]
 
 _SCRIPT = """
 import json, statistics
