@@ -33,10 +33,6 @@ class VacanciesConfig(AppConfig):
         # Advert pages show their ROCU's vetting unit and are cached until a change;
         # accounts sits below vacancies, so vacancies listens for a ROCU being saved.
         post_save.connect(_rocu_saved, sender=Rocu, dispatch_uid="vacancies-rocu-saved")
-        # The self-check reads the version on every page: with the session, in one MGET.
-        from core.sessions import read_alongside
-
-        read_alongside(cache.version_key_read_with_sessions)
         # The self-check keeps open adverts per process until the version moves after
         # commit; a save in this process (a test's factory too) forgets them at once.
         from vetting.selectors import self_check_adverts_forget
