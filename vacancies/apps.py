@@ -28,7 +28,7 @@ class VacanciesConfig(AppConfig):
             levels_by_reference=selectors.vacancy_levels_by_reference,
             pages_changed=cache.public_pages_changed,
             rocus_with_open=selectors.rocu_list_with_open_vacancy_counts_for_self_check,
-            pages_version=cache.current_version,
+            pages_version=cache.current_version_if_reachable,
         )
         # Advert pages show their ROCU's vetting unit and are cached until a change;
         # accounts sits below vacancies, so vacancies listens for a ROCU being saved.

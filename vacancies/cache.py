@@ -41,6 +41,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from redis.exceptions import RedisError
 
 VERSION_KEY = "vacancies:public-version"
 _PAGE_PREFIX = "vacancies:public-page:"
@@ -101,6 +102,19 @@ def store(
 
 def current_version() -> int:
     return _store().version()
+
+
+def current_version_if_reachable() -> int | None:
+    """The version, or None when Redis cannot be reached.
+
+    For the self-check, whose answers need no Redis (they are in a cookie): with
+    None it keeps nothing and reads the levels and adverts from the database, so
+    it still works while Redis is down.
+    """
+    try:
+        return current_version()
+    except RedisError:
+        return None
 
 
 def _page_suffix(kind: str, normalized_query: str) -> str:

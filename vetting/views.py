@@ -59,9 +59,14 @@ def start(request):
     choose_url = reverse("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
+    # How long the answers' cookie lasts after the last answer (vetting/self_check.py).
+    context = {
+        "choose_url": choose_url,
+        "answers_hours": settings.ANONYMOUS_SESSION_IDLE_SECONDS // 3600,
+    }
     if preselect:
-        return render(request, "vetting/start.html", {"choose_url": choose_url})
-    return render_once(request, "vetting/start.html", {"choose_url": choose_url})
+        return render(request, "vetting/start.html", context)
+    return render_once(request, "vetting/start.html", context)
 
 
 @GET_AND_POST
@@ -554,7 +559,7 @@ def clearance(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["holds"] == "yes":
             return redirect("vetting:clearance_details")
-        # No clearance adds nothing that could not fit.
+        # "No" drops any clearance declared before: the answers do not grow.
         return _clearance_answered(answers, None)
     return _render_clearance_page(
         request,

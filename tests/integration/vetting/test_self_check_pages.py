@@ -77,7 +77,8 @@ def test_start_page_explains_the_rule_and_that_nothing_is_stored(client, django_
     assert response.status_code == 200
     words = text_of(response)
     assert "Check if you can meet the vetting residence rule" in words
-    assert "Nothing you enter in this check is stored" in words
+    assert "Nothing you enter in this check is stored by us" in words
+    assert "deleted when you see your result or 2 hours after your last answer" in words
     assert "We only keep your details if you go on to apply" in words
     assert 'href="/eligibility/job/"' in response.content.decode()
     assert "no-cache" in response["Cache-Control"]
