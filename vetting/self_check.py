@@ -113,19 +113,26 @@ def save(response, answers: Answers) -> None:
     """Set the cookie on ``response``; AnswersTooLarge (and the response untouched)
     if a browser would not keep it."""
     response.set_cookie(
-        COOKIE_NAME,
-        encoded(answers),
-        max_age=settings.ANONYMOUS_SESSION_IDLE_SECONDS,
-        path="/",  # the application's residence page prefills from it too
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
+        COOKIE_NAME, encoded(answers), max_age=settings.ANONYMOUS_SESSION_IDLE_SECONDS, **_flags()
     )
 
 
 def clear(response) -> None:
-    """Delete the answers: an expired cookie of the same name and path."""
-    response.delete_cookie(COOKIE_NAME, path="/", samesite="Lax")
+    """Delete the answers: an empty, expired cookie with the same name, path and flags
+    (Django's ``delete_cookie`` would leave out Secure)."""
+    response.set_cookie(COOKIE_NAME, "", max_age=0, expires=_LONG_AGO, **_flags())
+
+
+_LONG_AGO = "Thu, 01 Jan 1970 00:00:00 GMT"
+
+
+def _flags() -> dict:
+    return {
+        "path": "/",  # the application's residence page prefills from it too
+        "secure": settings.SESSION_COOKIE_SECURE,
+        "httponly": True,
+        "samesite": "Lax",
+    }
 
 
 # --- The cookie's value -----------------------------------------------------------

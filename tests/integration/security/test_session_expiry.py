@@ -87,12 +87,16 @@ def test_the_answers_cookie_expires_two_hours_after_it_is_set(client):
         assert holds_answers(client)
 
 
-def test_the_answers_cookie_is_secure_where_sessions_are(client, settings):
+def test_the_answers_cookie_is_secure_where_sessions_are_and_so_is_its_deletion(client, settings):
     settings.SESSION_COOKIE_SECURE = True
 
-    response = client.post("/eligibility/job/", {"choice": "level:MV"})
+    saved = client.post("/eligibility/job/", {"choice": "level:MV"})
+    deleted = client.post("/eligibility/start-again/")
 
-    assert response.cookies[COOKIE_NAME]["secure"] is True
+    assert saved.cookies[COOKIE_NAME]["secure"] is True
+    assert deleted.cookies[COOKIE_NAME]["secure"] is True
+    assert deleted.cookies[COOKIE_NAME]["max-age"] == 0 and deleted.cookies[COOKIE_NAME]["httponly"]
+    assert not holds_answers(client)
 
 
 def test_clearing_keeps_sessions_still_in_use(client):
