@@ -216,10 +216,11 @@ def _residence_window(application):
 @application_page(editable=True)
 def residence(request, *, application):
     if not application.residence_periods.all():
-        session_answers = vetting_self_check.load(request.session)
-        if session_answers.periods:
+        # The places the candidate gave the self-check (its cookie), if it is still fresh.
+        self_check_answers = vetting_self_check.load(request)
+        if self_check_answers.periods:
             services.application_residence_prefill(
-                application=application, periods=session_answers.periods
+                application=application, periods=self_check_answers.periods
             )
             return redirect(_url("residence", application))
         return redirect(_url("residence_add", application))

@@ -10,8 +10,7 @@ import json
 import os
 import sys
 
-# (name, path) or (name, path, options): options may give a "cookie" header, a
-# "cookies_file" (one session key a line, a fresh one each request), the
+# (name, path) or (name, path, options): options may give a "cookie" header, the
 # "status" expected (default 200) or the wrk "connections" (default BENCH_CONNECTIONS).
 # The baseline is the bare view every other page is compared with.
 BASELINE = ("baseline: bare Django view", "/__bench__/hello")
@@ -25,14 +24,14 @@ PAGES: list[tuple] = [
 ]
 
 
-def prepare(var_dir) -> list[tuple]:
+def prepare() -> list[tuple]:
     """Create the bench data; return the pages to load (paths may depend on the data)."""
     from bench import applications, eligibility, vacancies
 
     return [
         *PAGES,
         *vacancies.prepare(),
-        *eligibility.prepare(var_dir),
+        *eligibility.prepare(),
         *((name, path, {"cookie": cookie}) for name, path, cookie in applications.prepare()),
     ]
 
@@ -44,6 +43,6 @@ if __name__ == "__main__":
     django.setup()
     from pathlib import Path
 
-    var_dir = Path(__file__).resolve().parent.parent / "var"
-    var_dir.mkdir(exist_ok=True)
-    json.dump([BASELINE, *prepare(var_dir)], sys.stdout)
+    # bench/run.py writes the pages there for bench/profile.py.
+    (Path(__file__).resolve().parent.parent / "var").mkdir(exist_ok=True)
+    json.dump([BASELINE, *prepare()], sys.stdout)

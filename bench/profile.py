@@ -26,18 +26,6 @@ def cpu_ms_per_request(client, path: str, headers: dict) -> float:
     return (time.process_time() - started) / ROUNDS * 1000
 
 
-def cpu_ms_per_fresh_session(client, path: str, cookie: str) -> float:
-    from bench.eligibility import result_session_keys
-
-    keys = result_session_keys(ROUNDS + 1)
-    cookies = [f"sessionid={key}" + (f"; {cookie}" if cookie else "") for key in keys]
-    client.get(path, HTTP_COOKIE=cookies.pop())
-    started = time.process_time()
-    for each in cookies:
-        client.get(path, HTTP_COOKIE=each)
-    return (time.process_time() - started) / ROUNDS * 1000
-
-
 def main() -> None:
     from bench.run import PAGES_FILE, bench_env
 
@@ -59,11 +47,6 @@ def main() -> None:
         if wanted and path not in wanted:
             continue
         headers = {"HTTP_COOKIE": options["cookie"]} if "cookie" in options else {}
-        if "cookies_file" in options:
-            # The page uses up its session: a fresh one (made here) each request.
-            cost = cpu_ms_per_fresh_session(client, path, options.get("cookie", ""))
-            print(f"{name:<44} {cost:>8.2f} {baseline / cost:>12.2f}x", flush=True)
-            continue
         cost = cpu_ms_per_request(client, path, headers)
         print(f"{name:<44} {cost:>8.2f} {baseline / cost:>12.2f}x", flush=True)
         if wanted:

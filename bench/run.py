@@ -84,14 +84,9 @@ def wrk(url: str, options: dict) -> dict:
     connections = options.get("connections", CONNECTIONS)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "5s"]
     env = {**os.environ, "BENCH_REPORT_LUA": str(ROOT / "bench" / "report.lua")}
-    if "cookies_file" in options:
-        command += ["-s", str(ROOT / "bench" / "cookies.lua")]
-        env["BENCH_COOKIES_FILE"] = options["cookies_file"]
-        env["BENCH_EXTRA_COOKIE"] = options.get("cookie", "")
-    else:
-        command += ["-s", str(ROOT / "bench" / "report.lua")]
-        if "cookie" in options:
-            command += ["-H", f"Cookie: {options['cookie']}"]
+    command += ["-s", str(ROOT / "bench" / "report.lua")]
+    if "cookie" in options:
+        command += ["-H", f"Cookie: {options['cookie']}"]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
@@ -103,7 +98,7 @@ def warm_up(url: str, options: dict) -> None:
     """A few requests first (imports, templates, connections); checks the status too."""
     expected = options.get("status", 200)
     headers = {"Cookie": options["cookie"]} if "cookie" in options else {}
-    for _ in range(20 if "cookies_file" not in options else 0):
+    for _ in range(20):
         request = urllib.request.Request(url, headers=headers)  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
@@ -123,10 +118,6 @@ def measure(base: str, pages: list, baseline_rps: float | None = None) -> float:
         figures = wrk(base + path, options)
         if options.get("status", 200) >= 400:
             figures["non_2xx"] -= figures["requests"]  # the expected status
-        if "cookies_file" in options:
-            fresh = len(Path(options["cookies_file"]).read_text().split())
-            if figures["requests"] > fresh:
-                print(f"  (warning: {name} reused sessions: raise RESULT_SESSIONS)")
         baseline_rps = baseline_rps or figures["rps"]
         ratio = figures["rps"] / baseline_rps
         print(

@@ -12,7 +12,8 @@ decoder and answer 500 into a 4xx GOV.UK page (docs/security.md):
 (An overlong staff ``username`` is refused by the sign-in form itself: accounts.)
 
 ``SessionIdleTimeoutMiddleware`` makes every session expire after a spell of
-inactivity: 2 hours for a candidate's self-check answers, less for staff.
+inactivity: 2 hours for a visitor who is not staff, less for staff. (The
+self-check keeps no session: its answers are in a cookie, vetting/self_check.py.)
 
 ``PermissionsPolicyMiddleware`` switches off browser features no page uses.
 """
@@ -59,7 +60,7 @@ _TOUCH_EVERY_SECONDS = 60
 class SessionIdleTimeoutMiddleware:
     """Expire a session after it has been idle for a while, not after a fixed time.
 
-    Anonymous sessions (the self-check's residence answers) expire after
+    Sessions of visitors who are not staff expire after
     ``ANONYMOUS_SESSION_IDLE_SECONDS``; a signed-in staff member's after
     ``STAFF_SESSION_IDLE_SECONDS``. Only a session the page used is touched, so a
     cached public page read with a session cookie costs no query.

@@ -16,7 +16,7 @@ def worker_heartbeat_record(*, worker_hostname: str) -> WorkerHeartbeat:
 
 
 def sessions_clear_expired() -> None:
-    """Delete every expired session row (self-check answers left behind, idle staff).
+    """Delete every expired session row (idle staff, signed-in candidates gone idle).
 
     Idempotent; the session engine decides what "expired" means (its expire_date).
     """

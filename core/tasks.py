@@ -13,5 +13,5 @@ def record_worker_heartbeat(self):
 
 @shared_task
 def clear_expired_sessions():
-    # Beat, daily: abandoned self-check answers must not outlive their 2-hour idle expiry.
+    # Beat, daily: an abandoned session must not outlive its idle expiry.
     sessions_clear_expired()

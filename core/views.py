@@ -49,7 +49,8 @@ def privacy_notice(request):
             "hired_years": round(days["applications.hired"] / 365),
             "unsubscribed_days": days["mailing_list.unsubscribed"],
             "outbox_days": days["notifications.addresses"],
-            "session_hours": settings.ANONYMOUS_SESSION_IDLE_SECONDS // 3600,
+            # The self-check's answers' cookie (vetting/self_check.py) lasts this long.
+            "answers_hours": settings.ANONYMOUS_SESSION_IDLE_SECONDS // 3600,
         },
     )
 

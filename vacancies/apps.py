@@ -28,15 +28,11 @@ class VacanciesConfig(AppConfig):
             levels_by_reference=selectors.vacancy_levels_by_reference,
             pages_changed=cache.public_pages_changed,
             rocus_with_open=selectors.rocu_list_with_open_vacancy_counts_for_self_check,
-            pages_version=cache.current_version,
+            pages_version=cache.current_version_if_reachable,
         )
         # Advert pages show their ROCU's vetting unit and are cached until a change;
         # accounts sits below vacancies, so vacancies listens for a ROCU being saved.
         post_save.connect(_rocu_saved, sender=Rocu, dispatch_uid="vacancies-rocu-saved")
-        # The self-check reads the version on every page: with the session, in one MGET.
-        from core.sessions import read_alongside
-
-        read_alongside(cache.version_key_read_with_sessions)
         # The self-check keeps open adverts per process until the version moves after
         # commit; a save in this process (a test's factory too) forgets them at once.
         from vetting.selectors import self_check_adverts_forget

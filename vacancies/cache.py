@@ -41,8 +41,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.module_loading import import_string
-
-from core.sessions import fetched_alongside, forget_fetched
+from redis.exceptions import RedisError
 
 VERSION_KEY = "vacancies:public-version"
 _PAGE_PREFIX = "vacancies:public-page:"
@@ -105,10 +104,17 @@ def current_version() -> int:
     return _store().version()
 
 
-def version_key_read_with_sessions() -> str | None:
-    """The version's Redis key, read with each session in one round trip (core/sessions.py)."""
-    backing = _store()
-    return backing.version_key if isinstance(backing, _RedisStore) else None
+def current_version_if_reachable() -> int | None:
+    """The version, or None when Redis cannot be reached.
+
+    For the self-check, whose answers need no Redis (they are in a cookie): with
+    None it keeps nothing and reads the levels and adverts from the database, so
+    it still works while Redis is down.
+    """
+    try:
+        return current_version()
+    except RedisError:
+        return None
 
 
 def _page_suffix(kind: str, normalized_query: str) -> str:
@@ -163,8 +169,7 @@ class _RedisStore:
         self._page_prefix = f"{key_prefix}:{_PAGE_PREFIX}"
 
     def version(self) -> int:
-        # Read with this request's session if it was (one round trip for both).
-        version = fetched_alongside(self.version_key) or self._client.get(self.version_key)
+        version = self._client.get(self.version_key)
         if version is None:
             self._client.set(self.version_key, _start_value(), nx=True)
             version = self._client.get(self.version_key)
@@ -177,7 +182,6 @@ class _RedisStore:
         self._client.set(f"{self._page_prefix}{version}{suffix}", entry, ex=ttl)
 
     def bump(self) -> None:
-        forget_fetched()
         pipeline = self._client.pipeline(transaction=True)
         pipeline.set(self.version_key, _start_value(), nx=True)
         pipeline.incr(self.version_key)

@@ -92,7 +92,8 @@ def register_source(
     any status, in one query. ``pages_changed()``: call after commit when a
     level's wording changed. ``rocus_with_open()``: the ROCUs that have open
     adverts, each with ``open_vacancy_count``, in one query. ``pages_version()``:
-    the public pages' version, which ``pages_changed()`` moves on (one Redis GET).
+    the public pages' version, which ``pages_changed()`` moves on (one Redis GET), or
+    None when there is none to read (Redis unreachable: nothing is kept then).
     """
     global _list_open, _get_open, _references_naming, _levels_by_reference, _pages_changed
     global _rocus_with_open, _pages_version

@@ -4,9 +4,10 @@ A GOV.UK question-page journey: choose an advert or a vetting level, add the
 places lived in the window one by one ("add another" pattern), say whether you
 already hold clearance, then see the result. An advert that needs two levels is
 checked against the stricter window, and both are named (vetting/wording.py).
-Answers live only in the session (vetting/self_check.py) and are deleted when
-the result is shown or the candidate starts again. Nothing here
-logs what a candidate entered. Every page is never_cache, so a shared
+Answers live only in an encrypted cookie in the visitor's browser
+(vetting/self_check.py): no page here reads or writes a server-side session, and
+the cookie is deleted when the result is shown or the candidate starts again.
+Nothing here logs what a candidate entered. Every page is never_cache, so a shared
 computer's back button does not show someone's history from the browser cache.
 """
 
@@ -18,7 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -41,7 +42,7 @@ from .result import build_result
 from .self_check import REASON_LABELS
 
 GET_AND_POST = require_http_methods(["GET", "HEAD", "POST"])
-# Far more moves than ten years hold; it bounds what one session can hold.
+# Far more moves than ten years hold; it bounds what the answers' cookie must hold.
 MAX_PERIODS = 100
 # More open adverts than this and the choose page asks for the ROCU first; more than
 # this in one ROCU and its adverts are a select. 28 radios were hard to scan, and 500
@@ -58,15 +59,20 @@ def start(request):
     choose_url = reverse("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
+    # How long the answers' cookie lasts after the last answer (vetting/self_check.py).
+    context = {
+        "choose_url": choose_url,
+        "answers_hours": settings.ANONYMOUS_SESSION_IDLE_SECONDS // 3600,
+    }
     if preselect:
-        return render(request, "vetting/start.html", {"choose_url": choose_url})
-    return render_once(request, "vetting/start.html", {"choose_url": choose_url})
+        return render(request, "vetting/start.html", context)
+    return render_once(request, "vetting/start.html", context)
 
 
 @GET_AND_POST
 @never_cache
 def choose(request):
-    answers = self_check.load(request.session)
+    answers = self_check.load(request)
     # Taken before the reads: a copy read again meanwhile is newer, never older.
     generation = selectors.self_check_kept_generation()
     levels = selectors.self_check_levels_active()
@@ -108,8 +114,10 @@ def choose(request):
             levels, vacancy = form.chosen()
             answers.level_codes = [level.code for level in levels]
             answers.vacancy_reference = vacancy.reference if vacancy else None
-            self_check.save(request.session, answers)
-            return redirect("vetting:periods" if answers.periods else "vetting:period_add")
+            # A level and a reference at most: with MAX_PERIODS places they still fit.
+            response = redirect("vetting:periods" if answers.periods else "vetting:period_add")
+            self_check.save(response, answers)
+            return response
     context = {
         "rocu": rocu,
         "as_select": len(vacancies) > MOST_RADIOS,
@@ -177,7 +185,7 @@ def _journey(request):
     `requirements` are the chosen levels taken together (vetting/requirements.py):
     an advert's force and national-security levels, or the one level chosen.
     """
-    answers = self_check.load(request.session)
+    answers = self_check.load(request)
     if not answers.level_codes:
         return None
     levels = selectors.self_check_levels_get(codes=answers.level_codes)
@@ -318,8 +326,12 @@ def _period_form(request, *, index):
         else:
             answers.periods[index] = form.period()
         _sort_periods(answers)
-        self_check.save(request.session, answers)
-        return redirect("vetting:periods")
+        response = redirect("vetting:periods")
+        try:
+            self_check.save(response, answers)
+            return response
+        except self_check.AnswersTooLarge:
+            form.add_error("country", _TOO_LARGE_FOR_PLACES)
     back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
     context = {
         "is_change": index is not None,
@@ -350,6 +362,18 @@ def _period_form(request, *, index):
         holes=values,
         unbound_form=period_form,
     )
+
+
+# Not reached with MAX_PERIODS places of any countries and dates (the worst case is
+# about half the limit: tests/integration/vetting/test_self_check_cookie.py); kept
+# so that answers a browser would drop are never dropped without a word.
+_TOO_LARGE_FOR_PLACES = gettext_lazy(
+    "Your answers are too long for this check to keep. "
+    "Combine places in the same country to add this one"
+)
+_TOO_LARGE_FOR_CLEARANCE = gettext_lazy(
+    "Your answers are too long for this check to keep. Enter a shorter name"
+)
 
 
 def _period_frame_form(*, reason):
@@ -457,7 +481,9 @@ def period_remove(request, index):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["remove"] == "yes":
             del answers.periods[index]
-            self_check.save(request.session, answers)
+            response = redirect("vetting:periods")
+            self_check.save(response, answers)  # one place fewer: it fits
+            return response
         return redirect("vetting:periods")
     row = _period_rows(answers.periods)[index]
     context = {"form": form, "row": row, "back_url": reverse("vetting:periods")}
@@ -487,11 +513,13 @@ def _journey_with_places(request):
     return journey, None
 
 
-def _clearance_answered(request, answers, held):
+def _clearance_answered(answers, held):
+    """The redirect to the result, with the answers; AnswersTooLarge if they do not fit."""
     answers.clearance_answered = True
     answers.held_clearance = held
-    self_check.save(request.session, answers)
-    return redirect("vetting:result")
+    response = redirect("vetting:result")
+    self_check.save(response, answers)
+    return response
 
 
 def _render_clearance_page(
@@ -531,7 +559,8 @@ def clearance(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["holds"] == "yes":
             return redirect("vetting:clearance_details")
-        return _clearance_answered(request, answers, None)
+        # "No" drops any clearance declared before: the answers do not grow.
+        return _clearance_answered(answers, None)
     return _render_clearance_page(
         request,
         "vetting/clearance.html",
@@ -559,7 +588,10 @@ def clearance_details(request):
         initial=HeldClearanceForm.initial_for(answers.held_clearance),
     )
     if request.method == "POST" and form.is_valid():
-        return _clearance_answered(request, answers, form.held_clearance())
+        try:
+            return _clearance_answered(answers, form.held_clearance())
+        except self_check.AnswersTooLarge:
+            form.add_error("granted_by", _TOO_LARGE_FOR_CLEARANCE)
     frame_form, holes, shape = None, None, ()
     if not form.is_bound:
         initial, holes = _date_holes(form, ("granted_on",))
@@ -625,8 +657,6 @@ def result(request):
         assessment=assessment, level_name=wording.level_names(assessed), periods=answers.periods
     )
     outcome = held.outcome_with(assessment.outcome) if held else assessment.outcome
-    # The end of the journey: the answers have done their job and are deleted.
-    self_check.clear(request.session)
     context = {
         "result": view,
         "outcome": str(outcome),
@@ -641,7 +671,7 @@ def result(request):
         **_window_context(requirements),
     }
     shape, frame, values = _result_frame(context)
-    return render_framed(
+    response = render_framed(
         request,
         "vetting/result.html",
         shape=shape,
@@ -649,6 +679,9 @@ def result(request):
         holes=values,
         plain_context=lambda: context,
     )
+    # The end of the journey: the answers have done their job and are deleted.
+    self_check.clear(response)
+    return response
 
 
 # A timeline stretch's values: holes in the result page's frame.
@@ -781,5 +814,6 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
 @require_POST
 @never_cache
 def start_again(request):
-    self_check.clear(request.session)
-    return redirect("vetting:start")
+    response = redirect("vetting:start")
+    self_check.clear(response)
+    return response

@@ -181,10 +181,9 @@ if REDIS_URL:
             "KEY_PREFIX": "toex",
         }
     }
-    # Sessions (the self-check's answers, staff sign-in) read from Redis, written
-    # through to the database: a self-check page no longer waits on a SELECT.
-    # Django's cached_db, reading the public pages' version in the same round trip.
-    SESSION_ENGINE = "core.sessions"
+    # Sessions (staff and candidates signed in) read from Redis, written through to
+    # the database, so losing Redis loses no session. The self-check keeps none.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -215,7 +214,7 @@ CELERY_TIMEZONE = "Europe/London"
 # file adds its own entries to this dict, so the whole timetable is in this file.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_worker_heartbeat", "schedule": 60.0},
-    # Expired sessions (anonymous self-check answers, idle staff) deleted daily.
+    # Expired sessions (idle staff and candidates) deleted daily.
     "core-clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60.0,
@@ -266,8 +265,15 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 SESSION_COOKIE_HTTPONLY = True
 # Sessions expire when idle (core/middleware.py SessionIdleTimeoutMiddleware); the
 # expired rows are deleted by the "core-clear-expired-sessions" beat job.
-# Anonymous: the self-check's residence answers are gone 2 hours after the last page.
+# Visitors who are not staff: a session idles out after this long; the self-check's
+# answers (in no session: an encrypted cookie, vetting/self_check.py) expire this
+# long after the last answer.
 ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+# Browsers keep at least 4,096 bytes of a cookie, name and value together (RFC 6265,
+# 6.1). Answers that would make the self-check's cookie longer than this are refused
+# with a message rather than dropped by the browser without a word; the worst case
+# the pages can make is about half of it (docs/eligibility-self-check.md).
+VETTING_SELF_CHECK_COOKIE_MAX_BYTES = 4000
 # Staff: signed out after this long without using the admin.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS
@@ -589,8 +595,9 @@ CELERY_BEAT_SCHEDULE["scheduling-booking-reminders"] = {
 # Days each kind of personal data is kept, counted from the point named in the
 # schedule; each line is applied by the rule of the same key (privacy/registry.py),
 # which deletes or anonymises what is past it in the daily job below. Kept elsewhere
-# and listed in docs/privacy.md: unconfirmed sign-ups (7 days, mailing_list), anonymous
-# sessions (ANONYMOUS_SESSION_IDLE_SECONDS), expired sign-in links (applicants).
+# and listed in docs/privacy.md: unconfirmed sign-ups (7 days, mailing_list), idle
+# sessions, expired sign-in links (applicants); the self-check's answers are never
+# stored (a cookie that expires ANONYMOUS_SESSION_IDLE_SECONDS after the last answer).
 RETENTION_DAYS = {
     # Never sent: nothing to consider once the advert has closed.
     "applications.drafts": env.int("RETENTION_DRAFT_APPLICATIONS_DAYS", default=30),

@@ -18,6 +18,7 @@ from tests.factories.applications import (
     sign_in,
 )
 from tests.factories.vacancies import ClosedVacancyFactory
+from tests.support.self_check_cookie import give_answers
 from vetting import self_check
 
 pytestmark = pytest.mark.django_db
@@ -327,15 +328,13 @@ def test_overlapping_countries_are_refused(client, candidate):
 
 def test_the_self_check_answers_fill_in_the_places(client, candidate):
     application = _draft(candidate)
-    session = client.session
-    self_check.save(
-        session,
+    give_answers(
+        client,
         self_check.Answers(
             level_codes=["MV"],
             periods=[self_check.Period(country="GB", start=datetime.date(2010, 1, 1), end=None)],
         ),
     )
-    session.save()
     client.get(_url(application, "where-you-have-lived/"))
     assert list(application.residence_periods.values_list("country", "start")) == [
         ("GB", datetime.date(2010, 1, 1))

@@ -28,8 +28,9 @@ from tests.factories.vacancies import (
 )
 from tests.integration.mailing_list.conftest import make_subscriber, token_path
 from tests.integration.vacancies.public_fixtures import fresh_public_cache  # noqa: F401
+from tests.support.self_check_cookie import give_answers
 from tests.support.staff import login_staff
-from vetting.self_check import SESSION_KEY
+from vetting import self_check
 
 pytestmark = pytest.mark.django_db
 
@@ -55,18 +56,18 @@ def _adverts():
     return adverts, ClosedVacancyFactory(rocu=nersou), VacancyFactory(rocu=nersou)
 
 
-def _self_check_session(client, *, reference=None):
-    session = client.session
-    session[SESSION_KEY] = {
-        "level": "MV",
-        "vacancy": reference,
-        "periods": [
-            {"country": "GB", "start": "2023-01-01", "end": None, "reason": "resident"},
-            {"country": "DE", "start": "2016-01-01", "end": "2022-12-31", "reason": "study"},
-            {"country": "GB", "start": "2010-01-01", "end": "2015-12-31", "reason": "resident"},
-        ],
-    }
-    session.save()
+def _self_check_answers(client, *, reference=None):
+    periods = [
+        {"country": "GB", "start": "2023-01-01", "end": None, "reason": "resident"},
+        {"country": "DE", "start": "2016-01-01", "end": "2022-12-31", "reason": "study"},
+        {"country": "GB", "start": "2010-01-01", "end": "2015-12-31", "reason": "resident"},
+    ]
+    answers = self_check.Answers(
+        level_codes=["MV"],
+        vacancy_reference=reference,
+        periods=[self_check.Period.from_json(period) for period in periods],
+    )
+    give_answers(client, answers)
 
 
 def candidate_pages(client) -> dict[str, str]:
@@ -100,7 +101,7 @@ def candidate_pages(client) -> dict[str, str]:
     get("choose-rocu-select", "/eligibility/job/?rocu=nersou")
     post("choose-error", "/eligibility/job/", {})
     post("choose-select-error", "/eligibility/job/?rocu=nersou", {"choice": ""})
-    _self_check_session(client, reference=adverts[0].reference)
+    _self_check_answers(client, reference=adverts[0].reference)
     get("place-add", "/eligibility/places/add/")
     post(
         "place-add-errors",

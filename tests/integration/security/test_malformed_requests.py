@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from vetting import self_check
+
 pytestmark = pytest.mark.django_db
 
 GOVUK_400 = "Sorry, there is a problem with your request"
@@ -36,6 +38,52 @@ def test_a_forged_session_cookie_is_ignored_on_every_session_page(client, cookie
     response = client.get(path)
 
     assert response.status_code < 500
+
+
+def _sealed_elsewhere() -> str:
+    """An answers cookie made with another SECRET_KEY (another deployment's)."""
+    from django.test import override_settings
+
+    other_key = "another-deployment-secret-key-0123456789"
+    with override_settings(SECRET_KEY=other_key, SECRET_KEY_FALLBACKS=[]):
+        return self_check.encoded(self_check.Answers(level_codes=["MV"]))
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "abc\x00def",
+        "gAAAAA",
+        "gAAAAA" + "A" * 200,
+        "x" * 5000,
+        "é" * 40,
+        '"quoted"',
+        "%00%ff",
+        "sealed-elsewhere",
+    ],
+)
+@pytest.mark.parametrize("path", ["/eligibility/places/", "/eligibility/result/"])
+def test_a_forged_answers_cookie_starts_the_check_afresh(client, cookie, path):
+    if cookie == "sealed-elsewhere":
+        cookie = _sealed_elsewhere()
+    client.cookies[self_check.COOKIE_NAME] = cookie
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] in ("/eligibility/job/", "/eligibility/")
+
+
+def test_a_tampered_answers_cookie_starts_the_check_afresh(client):
+    value = self_check.encoded(self_check.Answers(level_codes=["MV"]))
+    # One character of the ciphertext changed: the authentication fails.
+    middle = len(value) // 2
+    flipped = "A" if value[middle] != "A" else "B"
+    client.cookies[self_check.COOKIE_NAME] = value[:middle] + flipped + value[middle + 1 :]
+
+    assert client.get("/eligibility/places/")["Location"] == "/eligibility/job/"
+    client.cookies[self_check.COOKIE_NAME] = value
+    assert client.get("/eligibility/places/")["Location"] == "/eligibility/places/add/"
 
 
 @pytest.mark.parametrize("charset", ["utf-16", "UTF-32", "utf-7", "cp500", "nonsense"])

@@ -3,7 +3,7 @@
 Both apply vetting/rules.py through vetting.selectors with the service's
 tolerance settings; the page only chooses words for each reason's effect. Each
 case goes through both for real: the CLI with a JSON request on stdin, the page
-with the same answers in the candidate's session, then GET /eligibility/result/.
+with the same answers in the candidate's cookie, then GET /eligibility/result/.
 """
 
 import io
@@ -16,8 +16,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from tests.support.self_check_cookie import give_answers
+from vetting import self_check
 from vetting.models import VettingLevel
-from vetting.self_check import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -149,9 +150,10 @@ def _cli(level, periods) -> dict:
 
 
 def _page(client, level, periods):
-    session = client.session
-    session[SESSION_KEY] = {"level": level, "vacancy": None, "periods": periods}
-    session.save()
+    answers = self_check.Answers(
+        level_codes=[level], periods=[self_check.Period.from_json(period) for period in periods]
+    )
+    give_answers(client, answers)
     response = client.get("/eligibility/result/")
     assert response.status_code == 200
     return response

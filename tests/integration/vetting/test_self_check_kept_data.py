@@ -134,7 +134,7 @@ def test_a_chosen_advert_that_closes_leaves_the_caption_but_keeps_its_levels():
         "/eligibility/clearance/details/",
     ],
 )
-def test_a_question_page_costs_one_redis_round_trip_and_no_query(
+def test_a_question_page_costs_one_redis_get_and_no_query_and_no_session(
     path, monkeypatch, django_assert_num_queries
 ):
     client = Client()
@@ -147,5 +147,7 @@ def test_a_question_page_costs_one_redis_round_trip_and_no_query(
         response = client.get(path)
 
     assert response.status_code == 200
-    # The session and the public pages' version in one MGET (core/sessions.py).
-    assert commands == ["MGET"]
+    # Only the public pages' version (the kept levels still hold?): the answers come
+    # in their cookie, and no session is read or written.
+    assert commands == ["GET"]
+    assert "sessionid" not in response.cookies and "sessionid" not in client.cookies

@@ -19,8 +19,9 @@ from tests.integration.vetting.test_self_check_pages import (
     error_links,
     text_of,
 )
+from tests.support.self_check_cookie import answers_of, holds_answers
+from vetting.clearance import HeldClearance
 from vetting.models import VettingLevel
-from vetting.self_check import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def declare(client, **fields):
 
 def test_an_mv_plus_sc_advert_asks_for_five_years_and_names_both(client, mv_sc_advert):
     choose(client, f"vacancy:{mv_sc_advert.reference}")
-    assert client.session[SESSION_KEY]["levels"] == ["MV", "SC"]
+    assert answers_of(client).level_codes == ["MV", "SC"]
 
     words = html.unescape(text_of(client.get("/eligibility/places/add/")))
 
@@ -123,7 +124,7 @@ def test_the_clearance_question_explains_every_missing_answer(client, mv_sc_adve
     assert client.post("/eligibility/clearance/", {"holds": "no"})["Location"] == (
         "/eligibility/result/"
     )
-    assert client.session[SESSION_KEY]["clearance_answered"] is True
+    assert answers_of(client).clearance_answered is True
     assert error_links(incomplete) == [
         ("id_level", "Select the level of clearance you hold"),
         ("id_granted_by", "Enter the force or organisation that granted your clearance"),
@@ -192,7 +193,7 @@ def test_an_old_clearance_leaves_the_residence_result_standing(client):
     assert "granted too long ago to be accepted without checks" in words
 
 
-def test_the_declared_clearance_is_kept_only_in_the_session_and_dropped_with_the_result(
+def test_the_declared_clearance_is_kept_only_in_the_cookie_and_dropped_with_the_result(
     client, mv_sc_advert, caplog
 ):
     choose(client, f"vacancy:{mv_sc_advert.reference}")
@@ -200,16 +201,14 @@ def test_the_declared_clearance_is_kept_only_in_the_session_and_dropped_with_the
     declare(
         client, level="SC", granted_by="Kent Police", **date_data("granted_on", "1", "6", "2026")
     )
-    assert client.session[SESSION_KEY]["held_clearance"] == {
-        "level": "SC",
-        "granted_by": "Kent Police",
-        "granted_on": "2026-06-01",
-    }
+    assert answers_of(client).held_clearance == HeldClearance(
+        level_code="SC", granted_by="Kent Police", granted_on=datetime(2026, 6, 1).date()
+    )
 
     # Back to the question: the answers are shown again.
     again = client.get("/eligibility/clearance/details/").content.decode()
     assert 'value="Kent Police"' in again
     client.get("/eligibility/result/")
 
-    assert SESSION_KEY not in client.session
+    assert not holds_answers(client)
     assert "Kent Police" not in caplog.text
