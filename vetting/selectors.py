@@ -8,6 +8,7 @@ can never disagree about the thresholds.
 
 import datetime
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
@@ -46,6 +47,15 @@ _generation = 0
 # Within one request the version is read once (a page asks for the levels, the ROCUs
 # and the adverts); outside a request (commands, tasks) every call reads it.
 _this_request = threading.local()
+# Across requests a process holds the version it read for up to
+# VETTING_SELF_CHECK_VERSION_SECONDS (1 s), so a stream of question pages costs one
+# Redis round trip a second rather than one a page: that round trip was the largest
+# cost left on those pages (docs/performance.md, "Sixth round"). What it costs: a
+# change committed in *another* process shows on the self-check up to that long
+# after it shows on the job board. A save in this process forgets the held version
+# at once (the forget functions below), and an advert still leaves at its closing
+# time, which the kept lists check against the clock, not the version.
+_held_version: tuple[float, int] | None = None
 
 
 def _request_started(**kwargs) -> None:
@@ -64,8 +74,25 @@ def _public_pages_version() -> int | None:
     if not getattr(_this_request, "active", False):
         return adverts.public_pages_version()
     if _this_request.version is None:
-        _this_request.version = adverts.public_pages_version()
+        _this_request.version = _version_held_or_read()
     return _this_request.version
+
+
+def _version_held_or_read() -> int | None:
+    global _held_version
+    now = time.monotonic()
+    held = _held_version
+    if held is not None and 0 <= now - held[0] < settings.VETTING_SELF_CHECK_VERSION_SECONDS:
+        return held[1]
+    version = adverts.public_pages_version()
+    # None (Redis unreachable) is not held: the next request tries again.
+    _held_version = (now, version) if version is not None else None
+    return version
+
+
+def _forget_held_version() -> None:
+    global _held_version
+    _held_version = None
 
 
 def _self_check_levels_by_code() -> dict[str, VettingLevel]:
@@ -99,6 +126,7 @@ def self_check_levels_forget(**kwargs) -> None:
     with _self_check_levels_lock:
         _self_check_levels = None
         _next_generation()
+    _forget_held_version()
 
 
 post_save.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
@@ -190,6 +218,7 @@ def self_check_adverts_forget(**kwargs) -> None:
     global _open_lists
     _open_lists = None
     _next_generation()
+    _forget_held_version()
 
 
 setting_changed.connect(self_check_adverts_forget, dispatch_uid="self-check-adverts")

@@ -274,6 +274,10 @@ ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", defau
 # with a message rather than dropped by the browser without a word; the worst case
 # the pages can make is about half of it (docs/eligibility-self-check.md).
 VETTING_SELF_CHECK_COOKIE_MAX_BYTES = 4000
+# How long a process holds the public pages' version between self-check pages
+# (vetting/selectors.py): a change made in another process shows on the self-check
+# within this many seconds. 0 reads it on every page, as the job board does.
+VETTING_SELF_CHECK_VERSION_SECONDS = env.float("VETTING_SELF_CHECK_VERSION_SECONDS", default=1.0)
 # Staff: signed out after this long without using the admin.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = ANONYMOUS_SESSION_IDLE_SECONDS

@@ -39,6 +39,10 @@ CACHES["default"]["BACKEND"] = "tests.support.redis_cache.RedisCache"
 # Every page served from a frame with holes (core/rendered_once.py) is also rendered
 # as usual and must give the same bytes, so every test of those pages checks it.
 RENDERED_ONCE_VERIFY = True
+# The self-check reads the public pages' version on every page, so a test that moves
+# it sees the change on its next request; the one-second hold production uses is
+# tested on its own (tests/integration/vetting/test_self_check_kept_data.py).
+VETTING_SELF_CHECK_VERSION_SECONDS = 0
 # No collectstatic in tests: WhiteNoise serves from the finders.
 WHITENOISE_AUTOREFRESH = True
 # live_server serves /static/ through the finders, which know no hashed names.

@@ -4,6 +4,7 @@ the public pages' version moves (vetting/selectors.py), and are served from fram
 
 import datetime
 import re
+import time
 
 import pytest
 import time_machine
@@ -151,3 +152,36 @@ def test_a_question_page_costs_one_redis_get_and_no_query_and_no_session(
     # in their cookie, and no session is read or written.
     assert commands == ["GET"]
     assert "sessionid" not in response.cookies and "sessionid" not in client.cookies
+
+
+def test_a_process_holds_the_version_for_a_second_between_pages(
+    settings, monkeypatch, django_assert_num_queries
+):
+    """Production holds the version VETTING_SELF_CHECK_VERSION_SECONDS between pages:
+    no Redis round trip for pages within it, a change made in another process shows
+    once it has passed, and a save in this process shows at once."""
+    settings.VETTING_SELF_CHECK_VERSION_SECONDS = 0.5
+    client = Client()
+    client.post("/eligibility/job/", {"choice": "level:MV"})
+    _add_place(client, "GB", 2010)
+    client.get("/eligibility/places/add/")  # the version read and held, the levels kept
+
+    commands = redis_commands(monkeypatch)
+    with django_assert_num_queries(0):
+        held = client.get("/eligibility/places/")
+    assert held.status_code == 200 and commands == []
+
+    # Another process renames the level and moves the version (no save signal here).
+    VettingLevel.objects.filter(code="MV").update(name="Managed Vetting")
+    public_pages_changed()
+    assert "Management Vetting" in client.get("/eligibility/places/add/").content.decode()
+    time.sleep(0.5)  # the hold itself is what is tested: let it pass
+    assert "Managed Vetting" in client.get("/eligibility/places/add/").content.decode()
+    assert commands.count("GET") == 1
+
+    # A save in this process forgets the held version at once.
+    client.get("/eligibility/places/add/")
+    level = VettingLevel.objects.get(code="MV")
+    level.name = "Management Vetting (new)"
+    level.save()
+    assert "Management Vetting (new)" in client.get("/eligibility/places/add/").content.decode()
