@@ -20,6 +20,7 @@ from notifications.services import notification_render
 from tests.factories.accounts import national_hr, rocu_hr, staff_user
 from tests.factories.applications import open_vacancy
 from tests.factories.offers import at_checks, at_preferred
+from tests.support.candidates import sign_in_candidate_with_session_cookie
 from tests.support.references import answer_reference_in_browser, referee_links
 from tests.support.staff import sign_in_with_session_cookie
 
@@ -36,20 +37,6 @@ def _local(url: str) -> str:
 
 def _staff(page, user):
     sign_in_with_session_cookie(page, user)
-
-
-def _candidate(page, email):
-    page.context.clear_cookies()
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_role("button", name="Email me a sign-in link").click()
-    link = (
-        Notification.objects.filter(kind="applicants_sign_in", to_email=email)
-        .latest("id")
-        .context["sign_in_url"]
-    )
-    page.goto(_local(link))
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _change(application) -> str:
@@ -75,7 +62,7 @@ def test_offer_accepted_checks_recorded_references_given_offer_confirmed_and_sta
 
     # The candidate accepts from the email's link.
     offer_link = Notification.objects.get(kind="application_conditional_offer").context["link_url"]
-    _candidate(page, "offer@example.com")
+    sign_in_candidate_with_session_cookie(page, "offer@example.com")
     page.goto(_local(offer_link))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your conditional offer")
     expect(page.get_by_text("Please reply by")).to_be_visible()
@@ -201,7 +188,7 @@ def test_offer_accepted_checks_recorded_references_given_offer_confirmed_and_sta
     assert "What to bring on your first day" in rendered.text
 
     # The candidate sees it in Your applications.
-    _candidate(page, "offer@example.com")
+    sign_in_candidate_with_session_cookie(page, "offer@example.com")
     page.goto("/your-applications/")
     expect(page.locator("main")).to_contain_text("Start date agreed")
     assert_accessible(page)

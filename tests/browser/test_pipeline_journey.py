@@ -20,7 +20,7 @@ from scheduling.models import Booking
 from tests.factories.accounts import rocu_hr, rocu_lead, sifter
 from tests.factories.applications import move, open_vacancy, submitted_application
 from tests.factories.scheduling import make_slot
-from tests.support.candidates import emailed_path, sign_in_candidate_in_browser
+from tests.support.candidates import emailed_path, sign_in_candidate_with_session_cookie
 from tests.support.staff import sign_in_in_browser, switch_staff_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -114,7 +114,7 @@ def test_sift_to_conditional_offer_with_the_candidate_booking_their_slots(page, 
     expect(page.locator(".messagelist")).to_contain_text("2 moved to Invited to assessment")
 
     # The candidate books the assessment from the link in the invitation email.
-    sign_in_candidate_in_browser(page, CANDIDATE)
+    sign_in_candidate_with_session_cookie(page, CANDIDATE)
     _stage_in_your_applications(page, assert_accessible, "Invited to an assessment")
     page.goto(f"/your-applications/{application.pk}/")
     expect(page.get_by_role("button", name="Choose a time for your assessment")).to_be_visible()
@@ -142,7 +142,7 @@ def test_sift_to_conditional_offer_with_the_candidate_booking_their_slots(page, 
     _move(page, application, "Invite to interview")
 
     # The candidate books the interview from its invitation email.
-    sign_in_candidate_in_browser(page, CANDIDATE)
+    sign_in_candidate_with_session_cookie(page, CANDIDATE)
     _stage_in_your_applications(page, assert_accessible, "Invited to an interview")
     _book_from_email(page, assert_accessible, "application_interview_invited", "interview")
     _stage_in_your_applications(page, assert_accessible, "Interview booked")
@@ -158,7 +158,7 @@ def test_sift_to_conditional_offer_with_the_candidate_booking_their_slots(page, 
     _move(page, application, "Make a conditional offer")
     assert Application.objects.get(pk=application.pk).stage == "conditional_offer"
 
-    sign_in_candidate_in_browser(page, CANDIDATE)
+    sign_in_candidate_with_session_cookie(page, CANDIDATE)
     _stage_in_your_applications(page, assert_accessible, "Conditional offer")
     page.goto(f"/your-applications/{application.pk}/")
     assert_accessible(page)

@@ -77,10 +77,15 @@ def sign_in_with_session_cookie(page, user) -> None:
     verified, as the code page does), so the admin treats the browser exactly as
     after the real pages. ``page.live_server_url`` is set by the ``page`` fixture.
     """
-    from django.conf import settings
     from django.test import Client
 
-    client = login_staff(Client(), user)
+    give_browser_the_session(page, login_staff(Client(), user))
+
+
+def give_browser_the_session(page, client) -> None:
+    """Sign the browser out, then hand it the session of Django test ``client`` as its cookie."""
+    from django.conf import settings
+
     page.context.clear_cookies()
     page.context.add_cookies(
         [

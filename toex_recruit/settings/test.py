@@ -16,7 +16,7 @@ os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:1025")
 os.environ.setdefault("SITE_URL", "https://recruit.toex.test")
 
 from .base import *  # noqa: E402, F403
-from .base import CACHES  # noqa: E402
+from .base import BASE_DIR, CACHES, STATICFILES_DIRS  # noqa: E402
 
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
@@ -60,3 +60,10 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.support.postgresql"  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+# The browser tests' axe-core, served by live_server like any static file: a page
+# loads it as a same-origin script, cheaper than sending its 650 kB through the
+# DevTools protocol at every check (tests/browser/conftest.py, _inject_axe).
+STATICFILES_DIRS = [
+    *STATICFILES_DIRS,
+    ("tests-browser-vendor", BASE_DIR / "tests" / "browser" / "vendor"),
+]
