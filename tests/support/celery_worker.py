@@ -86,8 +86,9 @@ class WorkerProcess:
     def _wait_until_gone(self, *, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.process.poll()  # reap the main process, or it stays a zombie in the group
-            if not _live_members(self.process.pid):
+            # Reap the main process (or it stays a zombie in the group); while it runs,
+            # the group is certainly not gone, and /proc need not be read.
+            if self.process.poll() is not None and not _live_members(self.process.pid):
                 return
             time.sleep(0.02)
         with contextlib.suppress(ProcessLookupError):
