@@ -103,6 +103,9 @@ def _heartbeat_loop(client: Redis) -> None:
         try:
             _beat(client)
         except RedisError:
+            if not failing:
+                # Once per outage: from here on, the broker's return triggers a sweep.
+                logger.warning("Outbox heartbeat: broker unreachable; will sweep when it returns")
             failing = True
             continue
         if failing:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,9 +21,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from tests.support.waiting import wait_until
 from toex_recruit.celery import app as celery_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+WORKER_READY = " ready."  # what a worker logs once it consumes its queues
 
 # The test being run (set by tests/conftest.py): a worker may start only in a
 # test marked ``proof``, so ``make test-fast`` never waits for one.
@@ -30,19 +33,33 @@ current_test = None
 
 
 class WorkerProcess:
-    def __init__(self, process: subprocess.Popen, log_path: Path, queue: str):
+    def __init__(self, process: subprocess.Popen, log_path: Path, queue: str, name: str):
         self.process = process
         self.log_path = log_path
         self.queue = queue
+        self.name = name  # "worker" or "beat", for messages
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def wait_ready(self, *, marker: str, timeout: float) -> WorkerProcess:
+        """Return once the log shows ``marker``; stop it and fail if it never does."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if marker in self.log():
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery {self.name} exited during start-up:\n{self.log()}")
+            time.sleep(0.02)  # reading a few kilobytes of log: cheap, and start-up is seconds
+        self.stop()
+        raise RuntimeError(f"celery {self.name} not ready after {timeout}s:\n{self.log()}")
+
     def kill(self) -> None:
-        """SIGKILL the whole process group and wait until every process in it is gone.
+        """SIGKILL the whole process group and wait until every process in it has exited.
 
         Waiting for the pool's children too matters: one that outlives the main
         process keeps a connection to the test database, which then cannot be dropped.
+        (Exited, not reaped: init reaps them, in its own time; see ``_live_members``.)
         """
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
@@ -58,24 +75,63 @@ class WorkerProcess:
         (Celery resets it to the default), so signalling the group would cut a task
         off between sending an email and recording it as sent.
         """
-        try:
-            os.kill(self.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
+        self.request_stop()
         self._wait_until_gone(timeout=20)
+
+    def request_stop(self) -> None:
+        """The SIGTERM of ``stop`` without the wait: see ``stop_together``."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.process.pid, signal.SIGTERM)
 
     def _wait_until_gone(self, *, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.process.poll()  # reap the main process, or it stays a zombie in the group
-            try:
-                os.killpg(self.process.pid, 0)
-            except ProcessLookupError:
+            # Reap the main process (or it stays a zombie in the group); while it runs,
+            # the group is certainly not gone, and /proc need not be read.
+            if self.process.poll() is not None and not _live_members(self.process.pid):
                 return
-            time.sleep(0.05)
+            time.sleep(0.02)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
+
+
+def stop_together(processes: list[WorkerProcess]) -> None:
+    """``stop`` each of ``processes``, all at once: a warm shutdown takes a couple of
+    seconds, spent mostly in the pool's threads' polling, not in work."""
+    for process in processes:
+        process.request_stop()
+    for process in processes:
+        process._wait_until_gone(timeout=20)
+
+
+def _live_members(group: int) -> bool:
+    """Whether any process of the process group ``group`` is still running.
+
+    A zombie does not count: it has exited (its files and sockets, so its database
+    connection, are closed) and only waits to be reaped. The pool's children of a
+    SIGKILLed worker are reaped by init, which here takes a second or more.
+    Without /proc (not Linux), any member counts, zombie or not.
+    """
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+        state, _ppid, pgrp = stat[stat.rindex(")") + 2 :].split(maxsplit=3)[:3]
+        if int(pgrp) == group and state != "Z":
+            return True
+    return False
 
 
 def _database_url() -> str:
@@ -95,9 +151,11 @@ def _start_celery(
     extra_env: dict[str, str] | None,
     ready_marker: str,
     ready_timeout: float,
+    wait: bool = True,
 ) -> WorkerProcess:
     """``celery -A toex_recruit <command>`` in its own process group, on the test
-    database and ``broker_url``; returns once its log shows ``ready_marker``."""
+    database and ``broker_url``; returns once its log shows ``ready_marker``
+    (at once with ``wait=False``: then call ``wait_ready`` before relying on it)."""
     log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log")
     env = {
         **os.environ,
@@ -116,16 +174,8 @@ def _start_celery(
         start_new_session=True,  # its own process group: kill it and its children
     )
     os.close(log_fd)  # the child holds its own copy
-    started = WorkerProcess(process, Path(log_name), queue)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if ready_marker in started.log():
-            return started
-        if process.poll() is not None:
-            raise RuntimeError(f"celery {command[0]} exited during start-up:\n{started.log()}")
-        time.sleep(0.2)
-    started.stop()
-    raise RuntimeError(f"celery {command[0]} not ready after {ready_timeout}s:\n{started.log()}")
+    started = WorkerProcess(process, Path(log_name), queue, command[0])
+    return started.wait_ready(marker=ready_marker, timeout=ready_timeout) if wait else started
 
 
 def start_worker(
@@ -135,6 +185,7 @@ def start_worker(
     concurrency: int = 1,
     extra_env: dict[str, str] | None = None,
     ready_timeout: float = 60,
+    wait: bool = True,
 ) -> WorkerProcess:
     if current_test is not None and current_test.get_closest_marker("proof") is None:
         raise RuntimeError(f"{current_test.nodeid} starts a Celery worker: mark it proof")
@@ -151,12 +202,17 @@ def start_worker(
             f"{queue}@%h",
             "--without-gossip",
             "--without-mingle",
+            # Celery's own heartbeat events (every 2 s) are for monitoring tools, which
+            # tests have none of; the outbox's liveness beat is another thing
+            # (notifications/liveness.py) and stays.
+            "--without-heartbeat",
         ],
         queue=queue,
         broker_url=broker_url or settings.CELERY_BROKER_URL,
         extra_env=extra_env,
-        ready_marker=" ready.",
+        ready_marker=WORKER_READY,
         ready_timeout=ready_timeout,
+        wait=wait,
     )
 
 
@@ -192,3 +248,27 @@ def real_worker(**kwargs):
     finally:
         worker.stop()
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+
+
+def succeeded_runs(worker: WorkerProcess, task) -> list[int]:
+    """What each run of ``task`` that has succeeded on ``worker`` so far returned.
+
+    Read from the worker's log: results are not stored (``CELERY_TASK_IGNORE_RESULT``),
+    and the worker logs each task's return value.
+    """
+    succeeded = re.compile(rf"{re.escape(task.name)}\[[^\]]+\] succeeded in [\d.]+s: (\d+)")
+    return [int(value) for value in succeeded.findall(worker.log())]
+
+
+def finished_runs(worker: WorkerProcess, task, *, count: int, timeout: float = 120) -> list[int]:
+    """Once ``count`` runs of ``task`` have succeeded on ``worker``: what each returned."""
+
+    def all_finished():
+        runs = succeeded_runs(worker, task)
+        return runs if len(runs) == count else None
+
+    return wait_until(
+        all_finished,
+        timeout=timeout,
+        message=f"the worker did not finish {count} runs of {task.name}",
+    )

@@ -10,7 +10,8 @@ Import the fixtures into a conftest.py to use them::
 * ``private_redis``: a redis-server of the test's own (tests/support/redis_server.py),
   with this process's Celery app pointed at it and not eager for the test.
 * ``outbox_worker(...)``: a context manager starting a real Celery worker on that
-  Redis that sends to the sink (``start_worker`` with the right environment).
+  Redis that sends to the sink (``start_worker`` with the right environment);
+  ``outbox_workers(..., count=N)``: N of them, started and stopped side by side.
 * ``outbox_beat(...)``: a real ``celery beat`` on that Redis (the periodic sweeper).
 * ``settle(...)`` and ``sweep_until(...)``: the proof tests' bounded waits for the
   private broker to have nothing queued or in flight, and for a condition while
@@ -29,7 +30,7 @@ import redis as redis_client
 from django.conf import settings
 from django.utils import timezone
 
-from tests.support.celery_worker import start_beat, start_worker
+from tests.support.celery_worker import WORKER_READY, start_beat, start_worker, stop_together
 from tests.support.redis_server import RedisServer
 from tests.support.smtp_sink import SmtpSink
 from tests.support.waiting import wait_until
@@ -107,21 +108,45 @@ def outbox_worker(
     redis: RedisServer, sink: SmtpSink, *, concurrency: int = 1, extra_env: dict | None = None
 ):
     """A real worker consuming ``redis.queue`` and sending to ``sink``; stopped on exit."""
-    worker = start_worker(
-        queue=redis.queue,
-        broker_url=redis.url,
-        concurrency=concurrency,
-        extra_env={
-            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
-            "EMAIL_URL": sink.email_url,
-            "NOTIFICATIONS_BATCH_SIZE": str(settings.NOTIFICATIONS_BATCH_SIZE),
-            **(extra_env or {}),
-        },
-    )
-    try:
+    with outbox_workers(redis, sink, count=1, concurrency=concurrency, extra_env=extra_env) as (
+        worker,
+    ):
         yield worker
+
+
+@contextmanager
+def outbox_workers(
+    redis: RedisServer,
+    sink: SmtpSink,
+    *,
+    count: int,
+    concurrency: int = 1,
+    extra_env: dict | None = None,
+):
+    """``count`` such workers, started side by side and stopped side by side (each
+    takes seconds to start and to stop, most of it waiting)."""
+    workers = []
+    try:
+        for _ in range(count):
+            workers.append(
+                start_worker(
+                    queue=redis.queue,
+                    broker_url=redis.url,
+                    concurrency=concurrency,
+                    extra_env={
+                        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
+                        "EMAIL_URL": sink.email_url,
+                        "NOTIFICATIONS_BATCH_SIZE": str(settings.NOTIFICATIONS_BATCH_SIZE),
+                        **(extra_env or {}),
+                    },
+                    wait=False,
+                )
+            )
+        for worker in workers:
+            worker.wait_ready(marker=WORKER_READY, timeout=60)
+        yield workers
     finally:
-        worker.stop()
+        stop_together(workers)
 
 
 @contextmanager

@@ -112,8 +112,8 @@ def test_worker_killed_mid_fan_out_of_800_then_everyone_gets_exactly_one_alert(
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 0
     # Short, test-only lease and staleness: both only matter to the sweeps that run
     # once the first worker is dead (the lease goes back to normal before the next).
-    settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 2
-    settings.MAILING_LIST_FAN_OUT_STALE_SECONDS = 2
+    settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 1
+    settings.MAILING_LIST_FAN_OUT_STALE_SECONDS = 1
     settings.NOTIFICATIONS_BATCH_SIZE = 100
     # 800: 300 delivered before the kill, 500 after it, in batches of 100 (make
     # bench-fanout sends 10,000 and 100,000; the property here does not need volume).

@@ -25,6 +25,7 @@ from notifications.services import (
 from tests.support.outbox import (
     in_flight,
     outbox_worker,
+    outbox_workers,
     settle,
     sweep_until,
     wait_past_lease,
@@ -108,7 +109,7 @@ def _recover(private_redis, smtp_sink, settings, *, expected):
     dead = in_flight(private_redis)
     # A lease this short is only right while no live worker holds a claim: the
     # first sweep runs before the new worker starts; later ones use the default.
-    settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 2
+    settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 1
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 2
     wait_past_lease()
     notification_sweep()
@@ -232,10 +233,7 @@ def test_two_workers_racing_on_the_same_batches_never_send_a_row_twice(
         send_batch.delay(ids)
         send_batch.delay(ids[:300])
         send_batch.delay(list(reversed(ids)))
-    with (
-        outbox_worker(private_redis, smtp_sink, concurrency=2),
-        outbox_worker(private_redis, smtp_sink, concurrency=2),
-    ):
+    with outbox_workers(private_redis, smtp_sink, count=2, concurrency=2):
         wait_until(lambda: smtp_sink.count() >= 600, timeout=120, message="not all 600 arrived")
         settle(private_redis, sweepers=[notification_sweep])
 
@@ -272,7 +270,7 @@ def test_a_greylisted_message_is_retried_by_the_worker_after_its_back_off(privat
 
     smtp_sink.before_accept = greylist_first_attempt
     with outbox_worker(
-        private_redis, smtp_sink, extra_env={"NOTIFICATIONS_RETRY_BASE_SECONDS": "2"}
+        private_redis, smtp_sink, extra_env={"NOTIFICATIONS_RETRY_BASE_SECONDS": "1"}
     ):
         with transaction.atomic():
             notification_enqueue(
@@ -284,7 +282,7 @@ def test_a_greylisted_message_is_retried_by_the_worker_after_its_back_off(privat
         wait_until(lambda: smtp_sink.count() >= 1, timeout=60, message="never retried")
         delivered_after = time.monotonic() - refusals[0]
 
-    assert delivered_after >= 1.5  # waited for its back-off, not at once
+    assert delivered_after >= 0.75  # waited for its back-off (1 s), not at once
     row = Notification.objects.get()
     assert (row.status, row.attempts, row.last_error) == (NotificationStatus.SENT, 2, "")
     assert_exactly_once(smtp_sink, count=1, prefix="grey")

@@ -12,23 +12,27 @@ import datetime
 import re
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import notification_sweep
 from offers import emails
 from offers.models import Offer
 from offers.tasks import remind_unanswered_offers
 from tests.factories.accounts import rocu_hr
 from tests.factories.applications import clone_applications
 from tests.factories.offers import at_conditional_offer
-from tests.support.outbox import in_flight, outbox_worker, settle, sweep_until
+from tests.support.celery_worker import succeeded_runs
+from tests.support.periodic_task_proof import (
+    assert_one_each,
+    killed_mid_run,
+    rerun_until_all_written,
+    twice_at_once_then_again,
+    waiting_on_this_session,
+)
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
-SUCCEEDED = re.compile(r"remind_unanswered_offers\[[^\]]+\] succeeded in [\d.]+s: (\d+)")
 BULK_ADDRESS = re.compile(r"bulk\w+-\d+@example\.com")
 
 
@@ -71,33 +75,17 @@ def test_two_concurrent_runs_on_a_real_worker_send_each_reminder_exactly_once(
     private_redis, smtp_sink
 ):
     offers = _offers_due_a_reminder(60)
-    with outbox_worker(private_redis, smtp_sink, concurrency=2) as worker:
-        remind_unanswered_offers.delay()
-        remind_unanswered_offers.delay()
-        finished = wait_until(
-            lambda: (
-                SUCCEEDED.findall(worker.log())
-                if len(SUCCEEDED.findall(worker.log())) == 2
-                else None
-            ),
-            timeout=120,
-            message="the worker did not finish both runs",
-        )
-        # Split however they raced (the template's own offer, made just now, is not due).
-        assert sum(int(count) for count in finished) == 60
-        wait_until(
-            lambda: len(_reminders_at_sink(smtp_sink)) >= 60,
-            timeout=120,
-            message="not every reminder arrived",
-        )
-        settle(private_redis, sweepers=[notification_sweep])
-        # Beat's next run: nothing more to send.
-        remind_unanswered_offers.delay()
-        settle(private_redis, sweepers=[notification_sweep])
+    finished = twice_at_once_then_again(
+        private_redis,
+        smtp_sink,
+        task=remind_unanswered_offers,
+        at_sink=lambda: _reminders_at_sink(smtp_sink),
+        expected=60,
+    )
 
-    at_sink = _reminders_at_sink(smtp_sink)
-    assert set(at_sink) == _addresses(offers)
-    assert max(at_sink.values()) == 1, "a candidate got the reminder twice"
+    # Split however they raced (the template's own offer, made just now, is not due).
+    assert sum(finished) == 60
+    assert_one_each(_reminders_at_sink(smtp_sink), _addresses(offers))
     assert _reminder_rows().count() == 60
     assert not Offer.objects.filter(
         pk__in=[offer.pk for offer in offers], reminder_sent_at__isnull=True
@@ -112,49 +100,36 @@ def test_a_worker_killed_in_the_middle_of_a_run_then_each_reminder_goes_exactly_
     # transaction, rows in no set order) waits on it when it gets there, so the kill
     # lands mid-run with some reminders written but none committed.
     blocked = sorted(offers, key=lambda offer: offer.pk)[20]
-    blocker_key = f"offer:{blocked.pk}:reminder"
-    with transaction.atomic():
-        Notification.objects.create(
-            kind=emails.OFFER_REMINDER, to_email="blocker@example.com", idempotency_key=blocker_key
+
+    def stuck_on_the_held_key(worker):
+        wait_until(
+            waiting_on_this_session,
+            timeout=60,
+            message="the run never came to wait on the held key",
         )
-        with outbox_worker(private_redis, smtp_sink, concurrency=1) as first_worker:
-            remind_unanswered_offers.delay()
-            wait_until(
-                lambda: "remind_unanswered_offers" in first_worker.log(),
-                timeout=60,
-                message="the worker never started the run",
-            )
-            # It is stuck on the held key; nothing it did is committed.
-            wait_until(
-                lambda: not SUCCEEDED.search(first_worker.log()),
-                timeout=5,
-                hold=2.0,
-                message="the run finished although a key it needs was held",
-            )
-            first_worker.kill()  # SIGKILL to the whole process group
-        transaction.set_rollback(True)  # the key is free again
-    dead = in_flight(private_redis)
+        # Stuck there: nothing it did is committed.
+        assert not succeeded_runs(worker, remind_unanswered_offers)
+
+    dead = killed_mid_run(
+        private_redis,
+        smtp_sink,
+        task=remind_unanswered_offers,
+        held_kind=emails.OFFER_REMINDER,
+        held_key=f"offer:{blocked.pk}:reminder",
+        stuck=stuck_on_the_held_key,
+    )
     assert _reminder_rows().count() == 0
     assert not Offer.objects.filter(reminder_sent_at__isnull=False).exists()
 
-    with outbox_worker(private_redis, smtp_sink, concurrency=2):
-        # As beat would: run again until every reminder is written (rows the dead run
-        # held stay locked until its database session ends).
-        sweep_until(
-            lambda: _reminder_rows().count() == 40,
-            sweepers=[remind_unanswered_offers.delay],
-            every=2.0,
-            timeout=120,
-            message="the reminders the killed run had not sent were never sent",
-        )
-        wait_until(
-            lambda: len(_reminders_at_sink(smtp_sink)) >= 40,
-            timeout=120,
-            message="not every reminder arrived",
-        )
-        settle(private_redis, sweepers=[notification_sweep], ignore=dead)
+    rerun_until_all_written(
+        private_redis,
+        smtp_sink,
+        task=remind_unanswered_offers,
+        rows=_reminder_rows().count,
+        at_sink=lambda: _reminders_at_sink(smtp_sink),
+        expected=40,
+        dead=dead,
+    )
 
-    at_sink = _reminders_at_sink(smtp_sink)
-    assert set(at_sink) == _addresses(offers)
-    assert max(at_sink.values()) == 1, "a candidate got the reminder twice"
+    assert_one_each(_reminders_at_sink(smtp_sink), _addresses(offers))
     assert _reminder_rows().count() == 40

@@ -12,17 +12,21 @@ import datetime
 import re
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import notification_sweep
 from references import emails
 from references.models import ReferenceRequest
 from references.tasks import chase_reference_requests
 from references.tokens import new_token_key
 from tests.factories.accounts import rocu_hr
-from tests.support.outbox import in_flight, outbox_worker, settle, sweep_until
+from tests.support.periodic_task_proof import (
+    assert_one_each,
+    killed_mid_run,
+    rerun_until_all_written,
+    twice_at_once_then_again,
+    waiting_on_this_session,
+)
 from tests.support.references import application_at_checks
 from tests.support.waiting import wait_until
 
@@ -30,7 +34,6 @@ pytestmark = [pytest.mark.proof, pytest.mark.django_db(transaction=True)]
 
 BATCH = 10
 # The bulk requests' referees (the application's own two are asked, not chased).
-SUCCEEDED = re.compile(r"chase_reference_requests\[[^\]]+\] succeeded in [\d.]+s: (\d+)")
 CHASED_ADDRESS = re.compile(r"r\d+@example\.com")
 WORKER_ENV = {"REFERENCES_CHASE_BATCH_SIZE": str(BATCH)}
 
@@ -68,33 +71,18 @@ def test_two_concurrent_runs_on_a_real_worker_send_each_chaser_exactly_once(
     private_redis, smtp_sink
 ):
     requests = _unanswered(120)
-    with outbox_worker(private_redis, smtp_sink, concurrency=2, extra_env=WORKER_ENV) as worker:
-        chase_reference_requests.delay()
-        chase_reference_requests.delay()
-        # Results are not stored; the worker logs each run's return value (chasers queued).
-        finished = wait_until(
-            lambda: (
-                SUCCEEDED.findall(worker.log())
-                if len(SUCCEEDED.findall(worker.log())) == 2
-                else None
-            ),
-            timeout=120,
-            message="the worker did not finish both runs",
-        )
-        assert sum(int(count) for count in finished) == 120  # split however they raced
-        wait_until(
-            lambda: len(_chasers_at_sink(smtp_sink)) >= 120,
-            timeout=120,
-            message="not every chaser arrived",
-        )
-        settle(private_redis, sweepers=[notification_sweep])
-        # Beat's next run, after the clock moved on a day: nothing more to send.
-        chase_reference_requests.delay()
-        settle(private_redis, sweepers=[notification_sweep])
+    # Beat's next run comes "after the clock moved on a day": nothing more to send.
+    finished = twice_at_once_then_again(
+        private_redis,
+        smtp_sink,
+        task=chase_reference_requests,
+        at_sink=lambda: _chasers_at_sink(smtp_sink),
+        expected=120,
+        extra_env=WORKER_ENV,
+    )
 
-    at_sink = _chasers_at_sink(smtp_sink)
-    assert set(at_sink) == {request.referee_email for request in requests}
-    assert max(at_sink.values()) == 1, "a referee got the chaser twice"
+    assert sum(finished) == 120  # chasers queued by each run, split however they raced
+    assert_one_each(_chasers_at_sink(smtp_sink), {request.referee_email for request in requests})
     assert _chaser_rows() == 120
     assert not ReferenceRequest.objects.filter(
         pk__in=[r.pk for r in requests], first_chaser_at__isnull=True
@@ -111,44 +99,37 @@ def test_a_worker_killed_in_the_middle_of_a_run_then_each_chaser_goes_exactly_on
     blocked = sorted(requests, key=lambda r: r.pk)[50]
     blocker_key = f"reference:{blocked.pk}:chaser:1"
     committed = Notification.objects.filter(kind=emails.CHASER).exclude(idempotency_key=blocker_key)
-    with transaction.atomic():
-        Notification.objects.create(
-            kind=emails.CHASER, to_email="blocker@example.com", idempotency_key=blocker_key
+
+    def stuck_at_the_held_batch(worker):
+        wait_until(
+            lambda: committed.count() == 50 and waiting_on_this_session(),
+            timeout=120,
+            message="the run did not stop at the held batch",
         )
-        with outbox_worker(
-            private_redis, smtp_sink, concurrency=1, extra_env=WORKER_ENV
-        ) as first_worker:
-            chase_reference_requests.delay()
-            wait_until(
-                lambda: committed.count() == 50,
-                timeout=120,
-                hold=1.0,
-                message="the run did not stop at the held batch",
-            )
-            first_worker.kill()  # SIGKILL to the whole process group
-        transaction.set_rollback(True)  # the key is free again; the dead run's batch rolls back
-    dead = in_flight(private_redis)
+
+    dead = killed_mid_run(
+        private_redis,
+        smtp_sink,
+        task=chase_reference_requests,
+        held_kind=emails.CHASER,
+        held_key=blocker_key,
+        stuck=stuck_at_the_held_batch,
+        extra_env=WORKER_ENV,
+    )
+    # The dead run's open batch rolled back with it.
     assert _chaser_rows() == 50
     assert ReferenceRequest.objects.filter(first_chaser_at__isnull=False).count() == 50
 
-    with outbox_worker(private_redis, smtp_sink, concurrency=2, extra_env=WORKER_ENV):
-        # As beat would: run again (rows the dead run still held are skipped until its
-        # database session ends, so keep running until every chaser is written).
-        sweep_until(
-            lambda: _chaser_rows() == 100,
-            sweepers=[chase_reference_requests.delay],
-            every=2.0,
-            timeout=120,
-            message="the chasers the killed run had not sent were never sent",
-        )
-        wait_until(
-            lambda: len(_chasers_at_sink(smtp_sink)) >= 100,
-            timeout=120,
-            message="not every chaser arrived",
-        )
-        settle(private_redis, sweepers=[notification_sweep], ignore=dead)
+    rerun_until_all_written(
+        private_redis,
+        smtp_sink,
+        task=chase_reference_requests,
+        rows=_chaser_rows,
+        at_sink=lambda: _chasers_at_sink(smtp_sink),
+        expected=100,
+        dead=dead,
+        extra_env=WORKER_ENV,
+    )
 
-    at_sink = _chasers_at_sink(smtp_sink)
-    assert set(at_sink) == {request.referee_email for request in requests}
-    assert max(at_sink.values()) == 1, "a referee got the chaser twice"
+    assert_one_each(_chasers_at_sink(smtp_sink), {request.referee_email for request in requests})
     assert _chaser_rows() == 100
