@@ -96,8 +96,7 @@ def _request_sweep(*, reason: str) -> None:
         logger.info("Outbox sweep queued after %s", reason)
 
 
-def _heartbeat_loop(client: Redis) -> None:
-    failing = False
+def _heartbeat_loop(client: Redis, *, failing: bool) -> None:
     interval = settings.NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS
     while not _stop.wait(interval):
         try:
@@ -131,9 +130,18 @@ def start_heartbeat(**kwargs) -> None:
     try:
         _beat(client)
     except RedisError:
-        logger.warning("Outbox heartbeat: broker unreachable at start; will keep trying")
+        # Started in an outage: the broker's return must trigger a sweep here too, or
+        # the rows saved meanwhile would wait for the periodic sweep's grace period.
+        logger.warning("Outbox heartbeat: broker unreachable at start; will sweep when it returns")
+        failing = True
+    else:
+        failing = False
     threading.Thread(
-        target=_heartbeat_loop, args=(client,), name="outbox-heartbeat", daemon=True
+        target=_heartbeat_loop,
+        args=(client,),
+        kwargs={"failing": failing},
+        name="outbox-heartbeat",
+        daemon=True,
     ).start()
 
 
