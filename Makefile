@@ -33,6 +33,12 @@ run: venv
 	@echo "Serving $$SITE_URL (emails are written to var/sent-mail/ and this console)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# This machine's environment sets PYTHONDONTWRITEBYTECODE=1: then every pytest process
+# re-compiles and re-rewrites the assertions of all 150 test modules (~6 CPU-s each of
+# the xdist workers, each run). The test targets let Python keep its (git-ignored)
+# __pycache__, so a second run collects in about a third of the time.
+test test-fast screenshots: export PYTHONDONTWRITEBYTECODE :=
+
 ## test: the whole suite on PostgreSQL, with real Redis, real Celery workers and Chromium,
 ## in TEST_WORKERS parallel processes; prints the 15 slowest tests
 test: venv check-services check-browser
