@@ -523,24 +523,45 @@ def _clearance_answered(answers, held):
 
 
 def _render_clearance_page(
-    request, template, *, form, requirements, vacancy, back, shape=(), frame_form=None, holes=None
+    request,
+    template,
+    *,
+    form,
+    requirements,
+    vacancy,
+    back,
+    shape=(),
+    frame_form=None,
+    holes=None,
+    unbound_form=None,
 ):
-    """``frame_form()``: the form with holes for the visitor's values (else ``form``)."""
+    """``frame_form()``: the form with holes for the visitor's values (else the form).
+
+    ``form`` None: a GET whose form is made only if the page is rendered
+    (``unbound_form()``): a page served from its frame needs none.
+    """
     context = {
         "form": form,
         "vacancy": vacancy,
         "back_url": reverse(back),
         **_window_context(requirements),
     }
-    if form.is_bound:
+    if form is not None and form.is_bound:
         return render(request, template, context)
+
+    def frame():
+        if frame_form:
+            return {"form": frame_form()}
+        return {"form": form if form is not None else unbound_form()}
+
     return _render_question(
         request,
         template,
         context,
         shape=shape,
-        frame=lambda: {"form": frame_form() if frame_form else form},
+        frame=frame,
         holes=holes,
+        unbound_form=unbound_form if form is None else None,
     )
 
 
@@ -555,12 +576,14 @@ def clearance(request):
     initial = {}
     if answers.clearance_answered:
         initial = {"holds": "yes" if answers.held_clearance else "no"}
-    form = HoldsClearanceForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["holds"] == "yes":
-            return redirect("vetting:clearance_details")
-        # "No" drops any clearance declared before: the answers do not grow.
-        return _clearance_answered(answers, None)
+    form = None  # a GET served from its frame needs no form (~a fifth of the view's CPU)
+    if request.method == "POST":
+        form = HoldsClearanceForm(request.POST, initial=initial)
+        if form.is_valid():
+            if form.cleaned_data["holds"] == "yes":
+                return redirect("vetting:clearance_details")
+            # "No" drops any clearance declared before: the answers do not grow.
+            return _clearance_answered(answers, None)
     return _render_clearance_page(
         request,
         "vetting/clearance.html",
@@ -568,7 +591,9 @@ def clearance(request):
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:periods",
-        shape=(form["holds"].value(),),
+        # What an unbound form's "holds" would show: its initial answer, if any.
+        shape=(initial.get("holds"),),
+        unbound_form=lambda: HoldsClearanceForm(initial=initial),
     )
 
 
