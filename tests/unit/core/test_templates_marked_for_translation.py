@@ -1,6 +1,6 @@
-"""The shared page frame, the staff account pages and the self-check's pages carry no
-text that is not marked for translation: words outside HTML tags, and in alt and
-aria-label attributes.
+"""The shared page frame, the staff account pages, the privacy notice and the self-check's
+pages carry no text that is not marked for translation: words outside HTML tags, and in
+alt and aria-label attributes.
 
 Reads each template's compiled node tree (no rendering, no database), so a string
 added later without ``{% translate %}`` fails here before anyone has to spot it.
@@ -21,7 +21,9 @@ TEMPLATES = [
     "accounts/set_password_done.html",
     "accounts/two_factor_code.html",
     "accounts/two_factor_set_up.html",
+    "core/privacy.html",
     "core/staff_locked_out.html",
+    "vetting/start.html",
     "mailing_list/manage.html",
     "vetting/choose.html",
     "vetting/periods.html",
