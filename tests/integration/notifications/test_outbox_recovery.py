@@ -14,11 +14,14 @@ SMTP sink, bounds every wait, and stops what it started by PID.
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
 from django.db import transaction
+from redis import Redis
 
+from notifications import liveness
 from notifications.models import FailureReason, Notification, NotificationStatus
 from notifications.services import (
     message_id_for,
@@ -177,3 +180,29 @@ def test_after_a_redis_outage_every_message_arrives_within_60s_of_redis_returnin
     print(f"\nRedis outage: all 50 within {recovery_seconds:.1f}s of Redis returning")  # noqa: T201
     assert smtp_sink.by_message_id() == {message_id_for(f"outage:{n}"): 1 for n in range(50)}
     assert Notification.objects.filter(status=NotificationStatus.SENT).count() == 50
+
+
+def test_a_process_started_during_an_outage_asks_for_a_sweep_when_the_broker_returns(
+    private_redis, settings, caplog, monkeypatch
+):
+    """A pool process whose very first heartbeat fails counts as failing too: when Redis
+    returns, it queues the sweep that sends what was saved meanwhile. (The outage proof
+    above met it once, when Redis stopped just as a pool process started; its rows then
+    waited for the periodic sweep's grace, 120 s.)"""
+    settings.NOTIFICATIONS_WORKER_HEARTBEAT_SECONDS = 1
+    monkeypatch.setattr(liveness, "_identity", "")  # put back afterwards: no worker here
+    private_redis.stop()
+    with caplog.at_level(logging.INFO, logger="notifications.liveness"):
+        liveness.start_heartbeat()  # what each new pool process runs (worker_process_init)
+        try:
+            assert "broker unreachable at start" in caplog.text
+            private_redis.start()
+            wait_until(
+                lambda: "Outbox sweep queued after the broker came back" in caplog.text,
+                timeout=30,
+                interval=0.1,
+                message="the broker came back and no sweep was asked for",
+            )
+        finally:
+            liveness.stop_heartbeat()
+    assert Redis.from_url(private_redis.url).llen(private_redis.queue) == 1  # the sweep
