@@ -58,7 +58,7 @@ LOAD_AXE = """src => new Promise(resolve => {
     script.src = src;
     script.onload = () => { script.remove(); resolve(true); };
     script.onerror = () => { script.remove(); resolve(false); };
-    document.head.append(script);
+    (document.head || document.documentElement).append(script);
 })"""
 # WCAG 2.2 AA and everything below it.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -157,6 +157,10 @@ def _inject_axe(page) -> None:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the current page; return the violations (empty is the goal)."""
+    # A click on a link returns once the next document has started loading, not once
+    # it is parsed: axe must wait for the whole page (CI once caught the new document
+    # with no <head> yet). On a page already loaded this returns at once.
+    page.wait_for_load_state("load")
     _inject_axe(page)
     # Every rule of the tags runs and every violating node is reported, as before;
     # resultTypes only spares axe describing each passing (and inapplicable) node
