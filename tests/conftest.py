@@ -127,6 +127,14 @@ def django_db_setup(
             _drop_worker_database(template)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_logs_in_pytest_temp(tmp_path_factory):
+    """Real workers' logs where pytest keeps (and prunes) its temporary files."""
+    from tests.support import celery_worker
+
+    celery_worker.log_dir = tmp_path_factory.mktemp("celery")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     from tests.support import celery_worker

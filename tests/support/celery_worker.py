@@ -30,6 +30,10 @@ WORKER_READY = " ready."  # what a worker logs once it consumes its queues
 # The test being run (set by tests/conftest.py): a worker may start only in a
 # test marked ``proof``, so ``make test-fast`` never waits for one.
 current_test = None
+# Where the workers' logs and beat's schedules go (set by tests/conftest.py to a folder
+# of pytest's base temporary directory, which pytest prunes to the last three runs);
+# the system's temporary folder when unset.
+log_dir: Path | None = None
 
 
 class WorkerProcess:
@@ -156,7 +160,7 @@ def _start_celery(
     """``celery -A toex_recruit <command>`` in its own process group, on the test
     database and ``broker_url``; returns once its log shows ``ready_marker``
     (at once with ``wait=False``: then call ``wait_ready`` before relying on it)."""
-    log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log")
+    log_fd, log_name = tempfile.mkstemp(prefix=f"celery-{command[0]}-", suffix=".log", dir=log_dir)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "toex_recruit.settings.test",
@@ -228,7 +232,7 @@ def start_beat(
     Its own schedule file in a temporary directory and no pidfile, so runs never
     share state; stopped like a worker, by process group.
     """
-    schedule_dir = tempfile.mkdtemp(prefix="celery-beat-")
+    schedule_dir = tempfile.mkdtemp(prefix="celery-beat-", dir=log_dir)
     return _start_celery(
         ["beat", "--schedule", f"{schedule_dir}/schedule", "--pidfile="],
         queue=queue,
