@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -50,13 +50,27 @@ MAX_PERIODS = 100
 MOST_RADIOS = 10
 
 
+def _url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once per process.
+
+    A ``reverse`` costs ~0.04 ms in a request, a tenth of a question page's own work
+    (docs/performance.md, "Seventh round"); these paths change only with the script
+    prefix or the URLconf, which are part of the key."""
+    return _url_for(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=32)
+def _url_for(name, script_prefix, urlconf, root_urlconf):
+    return reverse(name, urlconf=urlconf)
+
+
 @require_safe
 @never_cache
 def start(request):
     # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
     # to the question that uses them, as they came (that page checks them).
     preselect = {key: request.GET[key] for key in ("level", "vacancy") if request.GET.get(key)}
-    choose_url = reverse("vetting:choose")
+    choose_url = _url("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
     # How long the answers' cookie lasts after the last answer (vetting/self_check.py).
@@ -121,7 +135,7 @@ def choose(request):
     context = {
         "rocu": rocu,
         "as_select": len(vacancies) > MOST_RADIOS,
-        "back_url": (reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")),
+        "back_url": (_url("vetting:choose") + "?rocu=" if rocu else _url("vetting:start")),
     }
     if posted is not None:
         return render(request, "vetting/choose.html", {**context, "form": form})
@@ -326,7 +340,7 @@ def _period_form(request, *, index):
             return response
         except self_check.AnswersTooLarge:
             form.add_error("country", _TOO_LARGE_FOR_PLACES)
-    back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
+    back_url = _url("vetting:periods" if answers.periods else "vetting:choose")
     context = {
         "is_change": index is not None,
         "is_first": not answers.periods,
@@ -416,25 +430,28 @@ def periods(request):
     answers, requirements, vacancy = journey
     if not answers.periods:
         return redirect("vetting:period_add")
-    form = AddAnotherForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["add_another"] == "yes":
-            return redirect("vetting:period_add")
-        return redirect("vetting:clearance")
+    form = None  # a GET served from its frame needs no form (docs/performance.md)
+    if request.method == "POST":
+        form = AddAnotherForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["add_another"] == "yes":
+                return redirect("vetting:period_add")
+            return redirect("vetting:clearance")
     return _render_periods(request, form, answers, requirements, vacancy)
 
 
 def _render_periods(request, form, answers, requirements, vacancy, *, history_errors=()):
+    """``form`` None: the unbound form, made only if the page is rendered."""
     rows = _period_rows(answers.periods)
     context = {
         "form": form,
         "rows": rows,
         "vacancy": vacancy,
         "history_errors": history_errors,
-        "back_url": reverse("vetting:choose"),
+        "back_url": _url("vetting:choose"),
         **_window_context(requirements),
     }
-    if form.is_bound or history_errors:
+    if form is not None:
         return render(request, "vetting/periods.html", context)
     frame_rows, values = [], {}
     for row in rows:
@@ -456,8 +473,9 @@ def _render_periods(request, form, answers, requirements, vacancy, *, history_er
         context,
         # The number of places, and which have a reason, are the page's shape.
         shape=tuple(bool(row["reason"]) for row in rows),
-        frame=lambda: {"form": form, "rows": frame_rows, "history_errors": ()},
+        frame=lambda: {"form": AddAnotherForm(), "rows": frame_rows, "history_errors": ()},
         holes=values,
+        unbound_form=AddAnotherForm,
     )
 
 
@@ -470,29 +488,31 @@ def period_remove(request, index):
     answers, requirements, vacancy = journey
     if not 0 <= index < len(answers.periods):
         raise Http404("No such period")
-    form = RemoveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["remove"] == "yes":
-            del answers.periods[index]
-            response = redirect("vetting:periods")
-            self_check.save(response, answers)  # one place fewer: it fits
-            return response
-        return redirect("vetting:periods")
+    form = None  # a GET served from its frame needs no form
+    if request.method == "POST":
+        form = RemoveForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["remove"] == "yes":
+                del answers.periods[index]
+                response = redirect("vetting:periods")
+                self_check.save(response, answers)  # one place fewer: it fits
+                return response
+            return redirect("vetting:periods")
     row = _period_rows(answers.periods)[index]
-    context = {"form": form, "row": row, "back_url": reverse("vetting:periods")}
-    if form.is_bound:
+    context = {"form": form, "row": row, "back_url": _url("vetting:periods")}
+    if form is not None:
         return render(request, "vetting/period_remove.html", context)
     return render_framed(
         request,
         "vetting/period_remove.html",
         shape=(),
         frame_context=lambda: {
-            "form": form,
+            "form": RemoveForm(),
             "row": {"country": hole("country"), "dates": hole("dates")},
             "back_url": hole("back_url"),
         },
         holes={"country": row["country"], "dates": row["dates"], "back_url": context["back_url"]},
-        plain_context=lambda: context,
+        plain_context=lambda: {**context, "form": RemoveForm()},
     )
 
 
@@ -536,7 +556,7 @@ def _render_clearance_page(
     context = {
         "form": form,
         "vacancy": vacancy,
-        "back_url": reverse(back),
+        "back_url": _url(back),
         **_window_context(requirements),
     }
     if form is not None and form.is_bound:
