@@ -355,10 +355,15 @@ class HeldClearanceForm(GovukHandRenderedForm):
     def __init__(self, *args, levels, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["level"].choices = [
+        self.fields["level"].choices = self.level_choices(levels)
+
+    @staticmethod
+    def level_choices(levels) -> tuple[tuple[str, str], ...]:
+        """The level select's options; the self-check's frame is keyed by them too."""
+        return (
             ("", _("Select a level")),
             *((level.code, f"{level.name} ({level.code})") for level in levels),
-        ]
+        )
 
     def clean_granted_by(self):
         granted_by = self.cleaned_data["granted_by"].strip()

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -50,13 +50,27 @@ MAX_PERIODS = 100
 MOST_RADIOS = 10
 
 
+def _url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once per process.
+
+    A ``reverse`` costs ~0.04 ms in a request, a tenth of a question page's own work
+    (docs/performance.md, "Seventh round"); these paths change only with the script
+    prefix or the URLconf, which are part of the key."""
+    return _url_for(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=32)
+def _url_for(name, script_prefix, urlconf, root_urlconf):
+    return reverse(name, urlconf=urlconf)
+
+
 @require_safe
 @never_cache
 def start(request):
     # Advert pages link here with ?level=<code>&vacancy=<reference>; pass them on
     # to the question that uses them, as they came (that page checks them).
     preselect = {key: request.GET[key] for key in ("level", "vacancy") if request.GET.get(key)}
-    choose_url = reverse("vetting:choose")
+    choose_url = _url("vetting:choose")
     if preselect:
         choose_url += "?" + urlencode(preselect)
     # How long the answers' cookie lasts after the last answer (vetting/self_check.py).
@@ -121,7 +135,7 @@ def choose(request):
     context = {
         "rocu": rocu,
         "as_select": len(vacancies) > MOST_RADIOS,
-        "back_url": (reverse("vetting:choose") + "?rocu=" if rocu else reverse("vetting:start")),
+        "back_url": (_url("vetting:choose") + "?rocu=" if rocu else _url("vetting:start")),
     }
     if posted is not None:
         return render(request, "vetting/choose.html", {**context, "form": form})
@@ -264,15 +278,9 @@ def _render_question(
     )
 
 
-def _date_holes(form, names) -> tuple[dict, dict]:
-    """(initial for a frame's form: a hole per date part; each part's value now)."""
-    inputs = form.date_inputs
-    initial, values = {}, {}
-    for name in names:
-        initial[name] = [hole(f"{name}_{index}") for index in range(len(inputs[name]))]
-        for index, part in enumerate(inputs[name]):
-            values[f"{name}_{index}"] = part["value"]
-    return initial, values
+def _date_part_holes(name, value) -> dict:
+    """Each part of a date input's value (``name``_0 to _2), as the form would show it."""
+    return {f"{name}_{part}": text for part, text in enumerate(date_part_values(value))}
 
 
 @GET_AND_POST
@@ -332,7 +340,7 @@ def _period_form(request, *, index):
             return response
         except self_check.AnswersTooLarge:
             form.add_error("country", _TOO_LARGE_FOR_PLACES)
-    back_url = reverse("vetting:periods" if answers.periods else "vetting:choose")
+    back_url = _url("vetting:periods" if answers.periods else "vetting:choose")
     context = {
         "is_change": index is not None,
         "is_first": not answers.periods,
@@ -347,8 +355,7 @@ def _period_form(request, *, index):
     # Markup escaped in countries.py from the fixed ISO list (as PeriodForm marks it).
     values = {"country_options": mark_safe(country_options_html(initial.get("country")))}  # noqa: S308
     for name in ("start", "end"):
-        for part, value in enumerate(date_part_values(initial.get(name))):
-            values[f"{name}_{part}"] = value
+        values.update(_date_part_holes(name, initial.get(name)))
     return _render_question(
         request,
         "vetting/period_form.html",
@@ -423,25 +430,28 @@ def periods(request):
     answers, requirements, vacancy = journey
     if not answers.periods:
         return redirect("vetting:period_add")
-    form = AddAnotherForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["add_another"] == "yes":
-            return redirect("vetting:period_add")
-        return redirect("vetting:clearance")
+    form = None  # a GET served from its frame needs no form (docs/performance.md)
+    if request.method == "POST":
+        form = AddAnotherForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["add_another"] == "yes":
+                return redirect("vetting:period_add")
+            return redirect("vetting:clearance")
     return _render_periods(request, form, answers, requirements, vacancy)
 
 
 def _render_periods(request, form, answers, requirements, vacancy, *, history_errors=()):
+    """``form`` None: the unbound form, made only if the page is rendered."""
     rows = _period_rows(answers.periods)
     context = {
         "form": form,
         "rows": rows,
         "vacancy": vacancy,
         "history_errors": history_errors,
-        "back_url": reverse("vetting:choose"),
+        "back_url": _url("vetting:choose"),
         **_window_context(requirements),
     }
-    if form.is_bound or history_errors:
+    if form is not None:
         return render(request, "vetting/periods.html", context)
     frame_rows, values = [], {}
     for row in rows:
@@ -463,8 +473,9 @@ def _render_periods(request, form, answers, requirements, vacancy, *, history_er
         context,
         # The number of places, and which have a reason, are the page's shape.
         shape=tuple(bool(row["reason"]) for row in rows),
-        frame=lambda: {"form": form, "rows": frame_rows, "history_errors": ()},
+        frame=lambda: {"form": AddAnotherForm(), "rows": frame_rows, "history_errors": ()},
         holes=values,
+        unbound_form=AddAnotherForm,
     )
 
 
@@ -477,29 +488,31 @@ def period_remove(request, index):
     answers, requirements, vacancy = journey
     if not 0 <= index < len(answers.periods):
         raise Http404("No such period")
-    form = RemoveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["remove"] == "yes":
-            del answers.periods[index]
-            response = redirect("vetting:periods")
-            self_check.save(response, answers)  # one place fewer: it fits
-            return response
-        return redirect("vetting:periods")
+    form = None  # a GET served from its frame needs no form
+    if request.method == "POST":
+        form = RemoveForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["remove"] == "yes":
+                del answers.periods[index]
+                response = redirect("vetting:periods")
+                self_check.save(response, answers)  # one place fewer: it fits
+                return response
+            return redirect("vetting:periods")
     row = _period_rows(answers.periods)[index]
-    context = {"form": form, "row": row, "back_url": reverse("vetting:periods")}
-    if form.is_bound:
+    context = {"form": form, "row": row, "back_url": _url("vetting:periods")}
+    if form is not None:
         return render(request, "vetting/period_remove.html", context)
     return render_framed(
         request,
         "vetting/period_remove.html",
         shape=(),
         frame_context=lambda: {
-            "form": form,
+            "form": RemoveForm(),
             "row": {"country": hole("country"), "dates": hole("dates")},
             "back_url": hole("back_url"),
         },
         holes={"country": row["country"], "dates": row["dates"], "back_url": context["back_url"]},
-        plain_context=lambda: context,
+        plain_context=lambda: {**context, "form": RemoveForm()},
     )
 
 
@@ -543,7 +556,7 @@ def _render_clearance_page(
     context = {
         "form": form,
         "vacancy": vacancy,
-        "back_url": reverse(back),
+        "back_url": _url(back),
         **_window_context(requirements),
     }
     if form is not None and form.is_bound:
@@ -606,42 +619,56 @@ def clearance_details(request):
         return elsewhere
     answers, requirements, vacancy = journey
     levels = selectors.self_check_levels_active()
-    form = HeldClearanceForm(
-        request.POST if request.method == "POST" else None,
-        levels=levels,
-        today=clock.today(),
-        initial=HeldClearanceForm.initial_for(answers.held_clearance),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            return _clearance_answered(answers, form.held_clearance())
-        except self_check.AnswersTooLarge:
-            form.add_error("granted_by", _TOO_LARGE_FOR_CLEARANCE)
-    frame_form, holes, shape = None, None, ()
-    if not form.is_bound:
-        initial, holes = _date_holes(form, ("granted_on",))
-        holes["granted_by"] = form["granted_by"].value() or ""
-        chosen = form["level"].value()
-        # The levels offered (as read now) and the one chosen are the page's shape.
-        shape = (tuple(form.fields["level"].choices), chosen)
+    initial = HeldClearanceForm.initial_for(answers.held_clearance)
 
-        def frame_form():
-            return HeldClearanceForm(
-                levels=levels,
-                today=None,
-                initial={**initial, "level": chosen, "granted_by": hole("granted_by")},
-            )
+    def held_clearance_form(data=None):
+        return HeldClearanceForm(data, levels=levels, today=clock.today(), initial=initial)
+
+    if request.method == "POST":
+        form = held_clearance_form(request.POST)
+        if form.is_valid():
+            try:
+                return _clearance_answered(answers, form.held_clearance())
+            except self_check.AnswersTooLarge:
+                form.add_error("granted_by", _TOO_LARGE_FOR_CLEARANCE)
+        return _render_clearance_page(
+            request,
+            "vetting/clearance_details.html",
+            form=form,
+            requirements=requirements,
+            vacancy=vacancy,
+            back="vetting:clearance",
+        )
+    # A GET served from its frame builds no form (about a third of the page's CPU):
+    # what the unbound form would show comes from the same sources the form uses,
+    # its initial values and HeldClearanceForm.level_choices.
+    chosen = initial.get("level")
+    holes = {"granted_by": initial.get("granted_by") or ""}
+    holes.update(_date_part_holes("granted_on", initial.get("granted_on")))
+
+    def frame_form():
+        return HeldClearanceForm(
+            levels=levels,
+            today=None,
+            initial={
+                "granted_on": [hole(f"granted_on_{part}") for part in range(3)],
+                "level": chosen,
+                "granted_by": hole("granted_by"),
+            },
+        )
 
     return _render_clearance_page(
         request,
         "vetting/clearance_details.html",
-        form=form,
+        form=None,
         requirements=requirements,
         vacancy=vacancy,
         back="vetting:clearance",
-        shape=shape,
+        # The levels offered (as read now) and the one chosen are the page's shape.
+        shape=(HeldClearanceForm.level_choices(levels), chosen),
         frame_form=frame_form,
         holes=holes,
+        unbound_form=held_clearance_form,
     )
 
 

@@ -11,6 +11,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from core.forms import GovukFormMixin
 from tests.factories.vacancies import PublishedVacancyFactory
 from tests.support.redis_commands import redis_commands
 from vacancies.cache import public_pages_changed
@@ -18,6 +19,16 @@ from vacancies.models import Vacancy, VacancyStatus
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db
+
+# The pages after the choice, for a visitor with one place.
+QUESTION_PAGES = [
+    "/eligibility/places/add/",
+    "/eligibility/places/",
+    "/eligibility/places/0/change/",
+    "/eligibility/places/0/remove/",
+    "/eligibility/clearance/",
+    "/eligibility/clearance/details/",
+]
 
 
 def _add_place(client, country, start_year, reason=""):
@@ -124,17 +135,7 @@ def test_a_chosen_advert_that_closes_leaves_the_caption_but_keeps_its_levels():
     assert re.search(r'<span class="govuk-caption-l">[^<]+</span>', body)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/eligibility/places/add/",
-        "/eligibility/places/",
-        "/eligibility/places/0/change/",
-        "/eligibility/places/0/remove/",
-        "/eligibility/clearance/",
-        "/eligibility/clearance/details/",
-    ],
-)
+@pytest.mark.parametrize("path", QUESTION_PAGES)
 def test_a_question_page_costs_one_redis_get_and_no_query_and_no_session(
     path, monkeypatch, django_assert_num_queries
 ):
@@ -152,6 +153,31 @@ def test_a_question_page_costs_one_redis_get_and_no_query_and_no_session(
     # in their cookie, and no session is read or written.
     assert commands == ["GET"]
     assert "sessionid" not in response.cookies and "sessionid" not in client.cookies
+
+
+@pytest.mark.parametrize("path", QUESTION_PAGES)
+def test_a_question_page_served_from_its_frame_builds_no_form(path, settings, monkeypatch):
+    """Building a form (its fields deep-copied, its FormHelper) was the largest part of
+    a question page's own work; a GET from a frame fills holes instead. The ordinary
+    render the test settings compare with is off here, as in production."""
+    settings.RENDERED_ONCE_VERIFY = False
+    client = Client()
+    client.post("/eligibility/job/", {"choice": "level:MV"})
+    _add_place(client, "FR", 2012, reason="study")
+    client.get(path)  # the frame, and the form with holes it is rendered from
+    built = []
+    real_init = GovukFormMixin.__init__
+
+    def counted_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(GovukFormMixin, "__init__", counted_init)
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert built == []
 
 
 def test_a_process_holds_the_version_for_a_second_between_pages(

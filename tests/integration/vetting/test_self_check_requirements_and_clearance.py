@@ -4,6 +4,7 @@ Today is frozen at 25 November 2026 (UK); a 5-year window starts 25 November 202
 """
 
 import html
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from tests.integration.vetting.test_self_check_pages import (
 )
 from tests.support.self_check_cookie import answers_of, holds_answers
 from vetting.clearance import HeldClearance
+from vetting.forms import HeldClearanceForm
 from vetting.models import VettingLevel
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,49 @@ def test_the_declared_clearance_is_kept_only_in_the_cookie_and_dropped_with_the_
 
     assert not holds_answers(client)
     assert "Kent Police" not in caplog.text
+
+
+def test_the_details_page_from_its_frame_shows_each_visitors_own_clearance(
+    client, settings, monkeypatch
+):
+    """A GET of the details page builds no form: the level chosen, the name and the
+    date parts come from the answers into the frame's holes. With the ordinary render
+    (and its comparison) off, as in production, two visitors of one shape each see
+    only their own, and the frame is made once."""
+    settings.RENDERED_ONCE_VERIFY = False
+    other = type(client)()
+    for visitor, level, granted_by, when in (
+        (client, "SC", "Kent Police", ("1", "6", "2026")),
+        (other, "SC", "Home Office", ("14", "2", "2025")),
+    ):
+        choose(visitor, "level:MV")
+        add_place(visitor, "GB", ("1", "1", "2015"))
+        assert (
+            declare(visitor, level=level, granted_by=granted_by, **date_data("granted_on", *when))[
+                "Location"
+            ]
+            == "/eligibility/result/"
+        )
+    built = []
+    real_init = HeldClearanceForm.__init__
+
+    def counted_init(self, *args, **kwargs):
+        built.append(args[0] if args else None)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(HeldClearanceForm, "__init__", counted_init)
+
+    mine = client.get("/eligibility/clearance/details/").content.decode()
+    theirs = other.get("/eligibility/clearance/details/").content.decode()
+
+    assert '<option value="SC" selected>' in mine and '<option value="SC" selected>' in theirs
+    assert 'value="Kent Police"' in mine and "Home Office" not in mine
+    assert 'value="Home Office"' in theirs and "Kent Police" not in theirs
+    assert _date_parts(mine) == ["1", "6", "2026"]
+    assert _date_parts(theirs) == ["14", "2", "2025"]
+    # One form, with holes, for the frame; none for either visitor's request.
+    assert built == [None]
+
+
+def _date_parts(page):
+    return re.findall(r'name="granted_on_\d" type="text" inputmode="numeric" value="([^"]*)"', page)
