@@ -55,12 +55,13 @@ def _url(name: str) -> str:
 
     A ``reverse`` costs ~0.04 ms in a request, a tenth of a question page's own work
     (docs/performance.md, "Seventh round"); these paths change only with the script
-    prefix or the URLconf, which are part of the key."""
-    return _url_for(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    prefix, the URLconf or (once Welsh has URLs of its own) the language, which are
+    all part of the key."""
+    return _url_for(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, get_language())
 
 
-@lru_cache(maxsize=32)
-def _url_for(name, script_prefix, urlconf, root_urlconf):
+@lru_cache(maxsize=64)
+def _url_for(name, script_prefix, urlconf, root_urlconf, language):
     return reverse(name, urlconf=urlconf)
 
 
