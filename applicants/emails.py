@@ -9,7 +9,7 @@ from notifications.kinds import EmailKind, register
 SIGN_IN = register(
     EmailKind(
         name="applicants_sign_in",
-        subject="{{ service_name }}: your sign-in link",
+        subject='{% load i18n %}{{ service_name }}: {% translate "your sign-in link" %}',
         text_template="emails/applicants_sign_in.txt",
         html_template="emails/applicants_sign_in.html",
         example_context={

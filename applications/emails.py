@@ -24,14 +24,17 @@ _EXAMPLE = {
 }
 
 for _name, _subject in (
-    (SUBMITTED, "{{ service_name }}: application {{ application_reference }} received"),
-    (WITHDRAWN, "{{ service_name }}: application {{ application_reference }} withdrawn"),
-    (CLOSING_REMINDER, "{{ service_name }}: your application for {{ job_title }} is not sent yet"),
+    (SUBMITTED, "application {{ application_reference }} received"),
+    (WITHDRAWN, "application {{ application_reference }} withdrawn"),
+    (CLOSING_REMINDER, "your application for {{ job_title }} is not sent yet"),
 ):
     register(
         EmailKind(
             name=_name,
-            subject=_subject,
+            subject=(
+                "{% load i18n %}{{ service_name }}: "
+                f"{{% blocktranslate %}}{_subject}{{% endblocktranslate %}}"
+            ),
             text_template=f"emails/{_name}.txt",
             html_template=f"emails/{_name}.html",
             # Each example holds only what its email shows (a test renders every value).

@@ -51,7 +51,7 @@ KINDS = (
     # Not yet on the list: no List-Unsubscribe; ignoring the email is how to stop.
     _kind(
         CONFIRM,
-        "Confirm you want TOEX Recruit job alerts",
+        '{% load i18n %}{% translate "Confirm you want TOEX Recruit job alerts" %}',
         # No first name: the address is not verified yet (docs/security.md).
         {
             "confirm_url": "https://recruit.toex.example/register-interest/confirm/EXAMPLE/",
@@ -60,19 +60,22 @@ KINDS = (
     ),
     _kind(
         ALREADY_SUBSCRIBED,
-        "You are already getting TOEX Recruit job alerts",
+        '{% load i18n %}{% translate "You are already getting TOEX Recruit job alerts" %}',
         {"first_name": "Sam", **_LINKS},
         list_headers=True,
     ),
     _kind(
         ALERT,
-        "New job: {{ advert.title }} at {{ advert.rocu_name }}",
+        "{% load i18n %}{% blocktranslate with title=advert.title rocu_name=advert.rocu_name %}"
+        "New job: {{ title }} at {{ rocu_name }}{% endblocktranslate %}",
         {"first_name": "Sam", "advert": _EXAMPLE_ADVERT, **_LINKS},
         list_headers=True,
     ),
     _kind(
         DIGEST,
-        "{{ adverts|length }} new job{{ adverts|length|pluralize }} this week",
+        "{% load i18n %}{% blocktranslate count total=adverts|length %}"
+        "{{ total }} new job this week{% plural %}{{ total }} new jobs this week"
+        "{% endblocktranslate %}",
         {
             "first_name": "Sam",
             "week": "16 to 22 November 2026",
@@ -83,7 +86,7 @@ KINDS = (
     ),
     _kind(
         RECONFIRM,
-        "Do you still want TOEX Recruit job alerts?",
+        '{% load i18n %}{% translate "Do you still want TOEX Recruit job alerts?" %}',
         {
             "first_name": "Sam",
             "keep_url": "https://recruit.toex.example/register-interest/keep/EXAMPLE/",
@@ -99,7 +102,7 @@ KINDS += (
     # Asked for from an expired link or the manage page: the old links stop working.
     _kind(
         NEW_LINKS,
-        "Your new links for TOEX Recruit job alerts",
+        '{% load i18n %}{% translate "Your new links for TOEX Recruit job alerts" %}',
         dict(_LINKS),
         list_headers=True,
     ),

@@ -1,35 +1,99 @@
-"""The shared page frame, the staff account pages, the privacy notice and the self-check's
-pages carry no text that is not marked for translation: words outside HTML tags, and in
-alt and aria-label attributes.
+"""Candidate-facing pages and emails carry no text that is not marked for translation:
+words outside HTML tags, and in alt and aria-label attributes. Units in Wales will serve
+candidates in Welsh too; the Welsh words come later.
 
 Reads each template's compiled node tree (no rendering, no database), so a string
-added later without ``{% translate %}`` fails here before anyone has to spot it.
+added later without ``{% translate %}`` fails here before anyone has to spot it. The
+same rules fit the plain-text emails (they have no tags, so every word counts) and the
+email subjects, which are template strings in each app's ``emails.py``.
+
+Staff-only emails are left in English, as the admin is: the invitation to a staff
+account (``staff_invitation``), the outbox's SMTP test (``staff_test_email``) and the
+ROCU HR teams' daily digest (``pipeline_hr_digest``). So are the admin's templates.
 """
 
 import re
 
 import pytest
-from django.template import loader
+from django.template import engines, loader
 from django.template.base import TextNode
+
+from notifications import kinds
 
 TEMPLATES = [
     "base.html",
+    "500.html",
     "core/includes/field_error.html",
+    "core/includes/error_summary.html",
+    "core/includes/radios.html",
+    "core/includes/date_input.html",
     "applications/includes/checkbox.html",
+    "applications/includes/error_summary.html",
+    "applications/includes/summary_card.html",
+    "applications/includes/text_input.html",
+    "applications/includes/textarea.html",
     "accounts/recovery_codes.html",
     "accounts/set_password.html",
     "accounts/set_password_done.html",
     "accounts/two_factor_code.html",
     "accounts/two_factor_set_up.html",
+    "core/start.html",
+    "core/accessibility.html",
     "core/privacy.html",
     "core/staff_locked_out.html",
+    "references/base.html",
+    "vacancies/vacancy_list.html",
     "vetting/start.html",
-    "mailing_list/manage.html",
     "vetting/choose.html",
     "vetting/periods.html",
     "vetting/result.html",
     "vetting/includes/timeline.html",
+    *(
+        f"mailing_list/{name}.html"
+        for name in (
+            "register",
+            "check_email",
+            "confirm",
+            "confirm_expired",
+            "confirmed",
+            "manage",
+            "keep",
+            "kept",
+            "unsubscribe",
+            "unsubscribed",
+            "link_expired",
+            "link_invalid",
+            "new_links_sent",
+            "rate_limited",
+        )
+    ),
+    "emails/base.html",
+    *(
+        f"emails/{name}.{extension}"
+        for name in (
+            "_mailing_list_footer",
+            "mailing_list_confirm",
+            "mailing_list_already_subscribed",
+            "mailing_list_alert",
+            "mailing_list_digest",
+            "mailing_list_reconfirm",
+            "mailing_list_new_links",
+            "applicants_sign_in",
+            "application_submitted",
+            "application_withdrawn",
+            "application_closing_reminder",
+            "application_stage",
+            "offers_offer_reminder",
+            "offers_medical_questionnaire",
+            "reference_request",
+            "reference_replacement_needed",
+            "scheduling_booking_confirmed",
+            "scheduling_booking_reminder",
+        )
+        for extension in ("html", "txt")
+    ),
 ]
+STAFF_EMAIL_KINDS = {"staff_invitation", "staff_test_email", "pipeline_hr_digest"}
 _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE_TEXT = re.compile(r'\b(?:alt|aria-label)="([^"{]*[A-Za-z][^"{]*)"')
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -47,7 +111,14 @@ def _text_nodes(nodelist):
 
 
 def unmarked_text(template_name: str) -> list[str]:
-    template = loader.get_template(template_name).template
+    return _unmarked_words(loader.get_template(template_name).template)
+
+
+def unmarked_subject_text(subject: str) -> list[str]:
+    return _unmarked_words(engines["django"].engine.from_string(subject))
+
+
+def _unmarked_words(template) -> list[str]:
     text = "".join(_text_nodes(template.nodelist))
     outside_tags = re.sub(r"&\w+;", " ", _TAG.sub(" ", text))  # entities are not words
     return _ATTRIBUTE_TEXT.findall(text) + _WORD.findall(outside_tags)
@@ -56,6 +127,23 @@ def unmarked_text(template_name: str) -> list[str]:
 @pytest.mark.parametrize("template_name", TEMPLATES)
 def test_every_word_on_the_page_is_marked_for_translation(template_name):
     assert unmarked_text(template_name) == []
+
+
+@pytest.mark.parametrize(
+    "kind", sorted(kind.name for kind in kinds.all_kinds() if kind.name not in STAFF_EMAIL_KINDS)
+)
+def test_every_word_of_a_candidate_email_subject_is_marked_for_translation(kind):
+    assert unmarked_subject_text(kinds.get(kind).subject) == []
+
+
+def test_the_staff_emails_left_in_english_are_email_kinds_that_exist():
+    # A renamed kind would otherwise drop out of the subject check unnoticed.
+    assert {kind.name for kind in kinds.all_kinds()} >= STAFF_EMAIL_KINDS
+
+
+def test_the_subject_check_finds_an_unmarked_word():
+    subject = '{% load i18n %}{{ service_name }}: {% translate "Marked" %} Unmarked {{ ref }}'
+    assert unmarked_subject_text(subject) == ["Unmarked"]
 
 
 def test_the_check_finds_an_unmarked_word_and_an_unmarked_label(tmp_path, settings):
