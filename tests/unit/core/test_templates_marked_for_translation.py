@@ -5,7 +5,10 @@ candidates in Welsh too; the Welsh words come later.
 Reads each template's compiled node tree (no rendering, no database), so a string
 added later without ``{% translate %}`` fails here before anyone has to spot it. The
 same rules fit the plain-text emails (they have no tags, so every word counts) and the
-email subjects, which are template strings in each app's ``emails.py``.
+email subjects: each candidate email's subject is a template of its own
+(``emails/<kind>_subject.txt``), because makemessages reads templates but not template
+strings inside Python, and a subject written as a string in an ``emails.py`` is checked
+too.
 
 Staff-only emails are left in English, as the admin is: the invitation to a staff
 account (``staff_invitation``), the outbox's SMTP test (``staff_test_email``) and the
