@@ -9,7 +9,7 @@ from notifications.kinds import EmailKind, register
 SIGN_IN = register(
     EmailKind(
         name="applicants_sign_in",
-        subject="{{ service_name }}: your sign-in link",
+        subject='{% include "emails/applicants_sign_in_subject.txt" %}',
         text_template="emails/applicants_sign_in.txt",
         html_template="emails/applicants_sign_in.html",
         example_context={

@@ -23,15 +23,13 @@ _EXAMPLE = {
     "applications_url": "https://recruit.toex.example/your-applications/",
 }
 
-for _name, _subject in (
-    (SUBMITTED, "{{ service_name }}: application {{ application_reference }} received"),
-    (WITHDRAWN, "{{ service_name }}: application {{ application_reference }} withdrawn"),
-    (CLOSING_REMINDER, "{{ service_name }}: your application for {{ job_title }} is not sent yet"),
-):
+for _name in (SUBMITTED, WITHDRAWN, CLOSING_REMINDER):
     register(
         EmailKind(
             name=_name,
-            subject=_subject,
+            # Subjects are templates of their own, so that makemessages finds their words
+            # (it reads templates, but not template strings inside Python).
+            subject=f'{{% include "emails/{_name}_subject.txt" %}}',
             text_template=f"emails/{_name}.txt",
             html_template=f"emails/{_name}.html",
             # Each example holds only what its email shows (a test renders every value).
@@ -149,11 +147,7 @@ for _event in STAGE_EMAIL_MESSAGES:
     register(
         EmailKind(
             name=f"application_{_event}",
-            subject=(
-                "{% load i18n %}{{ service_name }}: "
-                "{% blocktranslate %}update on application {{ application_reference }}"
-                "{% endblocktranslate %}"
-            ),
+            subject=f'{{% include "emails/{STAGE_EMAIL_TEMPLATE}_subject.txt" %}}',
             text_template=f"emails/{STAGE_EMAIL_TEMPLATE}.txt",
             html_template=f"emails/{STAGE_EMAIL_TEMPLATE}.html",
             example_context={

@@ -36,10 +36,12 @@ def list_unsubscribe_headers(context: dict) -> dict:
     }
 
 
-def _kind(name: str, subject: str, example_context: dict, *, list_headers: bool) -> EmailKind:
+def _kind(name: str, example_context: dict, *, list_headers: bool) -> EmailKind:
     return EmailKind(
         name=name,
-        subject=subject,
+        # A template of its own, so that makemessages finds its words (it reads
+        # templates, but not template strings inside Python).
+        subject=f'{{% include "emails/{name}_subject.txt" %}}',
         text_template=f"emails/{name}.txt",
         html_template=f"emails/{name}.html",
         example_context=example_context,
@@ -51,7 +53,6 @@ KINDS = (
     # Not yet on the list: no List-Unsubscribe; ignoring the email is how to stop.
     _kind(
         CONFIRM,
-        "Confirm you want TOEX Recruit job alerts",
         # No first name: the address is not verified yet (docs/security.md).
         {
             "confirm_url": "https://recruit.toex.example/register-interest/confirm/EXAMPLE/",
@@ -60,19 +61,16 @@ KINDS = (
     ),
     _kind(
         ALREADY_SUBSCRIBED,
-        "You are already getting TOEX Recruit job alerts",
         {"first_name": "Sam", **_LINKS},
         list_headers=True,
     ),
     _kind(
         ALERT,
-        "New job: {{ advert.title }} at {{ advert.rocu_name }}",
         {"first_name": "Sam", "advert": _EXAMPLE_ADVERT, **_LINKS},
         list_headers=True,
     ),
     _kind(
         DIGEST,
-        "{{ adverts|length }} new job{{ adverts|length|pluralize }} this week",
         {
             "first_name": "Sam",
             "week": "16 to 22 November 2026",
@@ -83,7 +81,6 @@ KINDS = (
     ),
     _kind(
         RECONFIRM,
-        "Do you still want TOEX Recruit job alerts?",
         {
             "first_name": "Sam",
             "keep_url": "https://recruit.toex.example/register-interest/keep/EXAMPLE/",
@@ -99,7 +96,6 @@ KINDS += (
     # Asked for from an expired link or the manage page: the old links stop working.
     _kind(
         NEW_LINKS,
-        "Your new links for TOEX Recruit job alerts",
         dict(_LINKS),
         list_headers=True,
     ),

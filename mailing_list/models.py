@@ -8,11 +8,12 @@ column Django indexes). See selectors.py.
 import secrets
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATELY = "immediately", "As soon as an advert opens"
-    WEEKLY = "weekly", "Once a week, in a summary email"
+    IMMEDIATELY = "immediately", _("As soon as an advert opens")
+    WEEKLY = "weekly", _("Once a week, in a summary email")
 
 
 class SubscriberStatus(models.TextChoices):

@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -189,7 +190,7 @@ def unsubscribe(request, token):
             services.subscriber_unsubscribe(
                 subscriber=subscriber, reason="One-click unsubscribe from an email program"
             )
-            return HttpResponse("You have been unsubscribed.", content_type="text/plain")
+            return HttpResponse(gettext("You have been unsubscribed."), content_type="text/plain")
         form = UnsubscribeForm(request.POST)
         if form.is_valid():
             services.subscriber_unsubscribe(

@@ -19,11 +19,9 @@ _EXAMPLE = {
 register(
     EmailKind(
         name=OFFER_REMINDER,
-        subject=(
-            "{% load i18n %}{{ service_name }}: "
-            "{% blocktranslate %}reply to your conditional offer by {{ respond_by }}"
-            "{% endblocktranslate %}"
-        ),
+        # Subjects are templates of their own, so that makemessages finds their words
+        # (it reads templates, but not template strings inside Python).
+        subject=f'{{% include "emails/{OFFER_REMINDER}_subject.txt" %}}',
         text_template=f"emails/{OFFER_REMINDER}.txt",
         html_template=f"emails/{OFFER_REMINDER}.html",
         example_context={
@@ -36,11 +34,7 @@ register(
 register(
     EmailKind(
         name=MEDICAL_QUESTIONNAIRE,
-        subject=(
-            "{% load i18n %}{{ service_name }}: "
-            "{% blocktranslate %}your medical questionnaire for {{ job_title }}"
-            "{% endblocktranslate %}"
-        ),
+        subject=f'{{% include "emails/{MEDICAL_QUESTIONNAIRE}_subject.txt" %}}',
         text_template=f"emails/{MEDICAL_QUESTIONNAIRE}.txt",
         html_template=f"emails/{MEDICAL_QUESTIONNAIRE}.html",
         example_context={

@@ -25,17 +25,13 @@ _REFEREE_EXAMPLE = {
 }
 
 # The request and its chasers share templates; a chaser opens by saying it is a reminder.
-for _name, _subject in (
-    (REQUEST, "reference request from {{ rocu_name }}"),
-    (CHASER, "reminder: reference request from {{ rocu_name }}"),
-):
+# Subjects are templates of their own, so that makemessages finds their words (it
+# reads templates, but not template strings inside Python).
+for _name in (REQUEST, CHASER):
     register(
         EmailKind(
             name=_name,
-            subject=(
-                "{% load i18n %}{{ service_name }}: "
-                f"{{% blocktranslate %}}{_subject}{{% endblocktranslate %}}"
-            ),
+            subject=f'{{% include "emails/{_name}_subject.txt" %}}',
             text_template="emails/reference_request.txt",
             html_template="emails/reference_request.html",
             example_context={**_REFEREE_EXAMPLE, "is_chaser": _name == CHASER},
@@ -44,11 +40,7 @@ for _name, _subject in (
 register(
     EmailKind(
         name=REPLACEMENT_NEEDED,
-        subject=(
-            "{% load i18n %}{{ service_name }}: "
-            "{% blocktranslate %}we need another referee for application "
-            "{{ application_reference }}{% endblocktranslate %}"
-        ),
+        subject=f'{{% include "emails/{REPLACEMENT_NEEDED}_subject.txt" %}}',
         text_template="emails/reference_replacement_needed.txt",
         html_template="emails/reference_replacement_needed.html",
         example_context={

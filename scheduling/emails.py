@@ -20,22 +20,13 @@ _EXAMPLE = {
     "appointment_where": "Online: we will email you the link to join",
 }
 
-for _name, _subject in (
-    (
-        BOOKING_CONFIRMED,
-        "{% load i18n %}{{ service_name }}: {% blocktranslate %}your booking for "
-        "{{ application_reference }}{% endblocktranslate %}",
-    ),
-    (
-        BOOKING_REMINDER,
-        "{% load i18n %}{{ service_name }}: {% blocktranslate %}reminder of your booking for "
-        "{{ application_reference }}{% endblocktranslate %}",
-    ),
-):
+# Subjects are templates of their own, so that makemessages finds their words (it
+# reads templates, but not template strings inside Python).
+for _name in (BOOKING_CONFIRMED, BOOKING_REMINDER):
     register(
         EmailKind(
             name=_name,
-            subject=_subject,
+            subject=f'{{% include "emails/{_name}_subject.txt" %}}',
             text_template=f"emails/{_name}.txt",
             html_template=f"emails/{_name}.html",
             example_context=_EXAMPLE,

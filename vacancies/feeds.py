@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, gettext_lazy
 
 from core.govuk_dates import govuk_datetime
 from core.site import absolute_url
@@ -13,11 +14,13 @@ from .rich_text import markdown_to_plain_text
 
 class OpenVacanciesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Intelligence Researcher vacancies – TOEX Recruit"
-    subtitle = "Open Intelligence Researcher adverts in the Regional Organised Crime Units."
+    title = gettext_lazy("Intelligence Researcher vacancies – TOEX Recruit")
+    subtitle = gettext_lazy(
+        "Open Intelligence Researcher adverts in the Regional Organised Crime Units."
+    )
     link = reverse_lazy("vacancies:list")
     feed_url = reverse_lazy("vacancies:feed")
-    author_name = "Tackling Organised Exploitation (TOEX) programme"
+    author_name = gettext_lazy("Tackling Organised Exploitation (TOEX) programme")
 
     def items(self):
         return selectors.vacancy_list_open_for_feed(limit=100)
@@ -28,14 +31,15 @@ class OpenVacanciesFeed(Feed):
     def item_description(self, item):
         facts = [
             markdown_to_plain_text(item.summary),
-            f"Closes {govuk_datetime(presentation.actual_close(item))}.",
+            gettext("Closes %(closing)s.")
+            % {"closing": govuk_datetime(presentation.actual_close(item))},
         ]
         salary = presentation.salary_range(item)
         if salary:
-            facts.append(f"Salary {salary}.")
+            facts.append(gettext("Salary %(salary)s.") % {"salary": salary})
         if item.vetting_level_id:
-            names = " and ".join(level.name for level in item.vetting_levels())
-            facts.append(f"Vetting: {names}.")
+            names = f" {gettext('and')} ".join(level.name for level in item.vetting_levels())
+            facts.append(gettext("Vetting: %(names)s.") % {"names": names})
         return " ".join(fact for fact in facts if fact)
 
     def item_link(self, item):

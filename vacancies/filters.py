@@ -12,6 +12,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovukForm
 
@@ -42,27 +43,27 @@ def normalized_list_query(query: QueryDict) -> str:
 
 class VacancyFilterForm(GovukForm):
     rocu = forms.MultipleChoiceField(
-        label="Region",
+        label=_("Region"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "Select regions from the list",
-            "invalid_list": "Select regions from the list",
+            "invalid_choice": _("Select regions from the list"),
+            "invalid_list": _("Select regions from the list"),
         },
     )
     level = forms.ChoiceField(
-        label="Vetting level",
+        label=_("Vetting level"),
         required=False,
         initial="",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select a vetting level from the list"},
+        error_messages={"invalid_choice": _("Select a vetting level from the list")},
     )
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
         initial=VacancySort.CLOSING_SOONEST,
         choices=VacancySort.CHOICES,
-        error_messages={"invalid_choice": "Select how to sort the vacancies from the list"},
+        error_messages={"invalid_choice": _("Select how to sort the vacancies from the list")},
     )
 
     def __init__(self, *args, rocus, vetting_levels, **kwargs):
@@ -70,7 +71,7 @@ class VacancyFilterForm(GovukForm):
         self.fields["rocu"].choices = [
             (rocu.slug, f"{rocu.get_region_display()} ({rocu.short_name})") for rocu in rocus
         ]
-        self.fields["level"].choices = [("", "Any level")] + [
+        self.fields["level"].choices = [("", _("Any level"))] + [
             (level.code, f"{level.name} ({level.code})") for level in vetting_levels
         ]
         # A GET form: a CSRF token would land in every URL and in the shared cache.

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 200
 
@@ -26,23 +27,23 @@ class VacancyStatus(models.TextChoices):
 
 
 class FocusArea(models.TextChoices):
-    MODERN_SLAVERY = "modern_slavery", "Modern slavery"
-    COUNTY_LINES = "county_lines", "County lines"
-    HUMAN_TRAFFICKING = "human_trafficking", "Human trafficking"
-    ORGANISED_IMMIGRATION_CRIME = "organised_immigration_crime", "Organised immigration crime"
-    CHILD_SEXUAL_ABUSE = "child_sexual_abuse", "Child sexual abuse"
-    CHILD_SEXUAL_EXPLOITATION = "child_sexual_exploitation", "Child sexual exploitation"
+    MODERN_SLAVERY = "modern_slavery", _("Modern slavery")
+    COUNTY_LINES = "county_lines", _("County lines")
+    HUMAN_TRAFFICKING = "human_trafficking", _("Human trafficking")
+    ORGANISED_IMMIGRATION_CRIME = "organised_immigration_crime", _("Organised immigration crime")
+    CHILD_SEXUAL_ABUSE = "child_sexual_abuse", _("Child sexual abuse")
+    CHILD_SEXUAL_EXPLOITATION = "child_sexual_exploitation", _("Child sexual exploitation")
 
 
 class WorkingPattern(models.TextChoices):
-    FULL_TIME = "full_time", "Full time"
-    PART_TIME = "part_time", "Part time"
-    FLEXIBLE = "flexible", "Flexible working"
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+    FLEXIBLE = "flexible", _("Flexible working")
 
 
 class ContractType(models.TextChoices):
-    FIXED_TERM = "fixed_term", "Fixed term"
-    PERMANENT = "permanent", "Permanent"
+    FIXED_TERM = "fixed_term", _("Fixed term")
+    PERMANENT = "permanent", _("Permanent")
 
 
 class VacancyQuerySet(models.QuerySet):

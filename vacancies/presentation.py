@@ -11,6 +11,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext
 
 from core.govuk_dates import govuk_date
 from vetting.requirements import Requirements, requirements_for
@@ -34,16 +35,19 @@ def salary_range(vacancy) -> str:
     if low is None and high is None:
         return ""
     if low is None or high is None or low == high:
-        return f"{money(low if low is not None else high)} a year"
-    return f"{money(low)} to {money(high)} a year"
+        return gettext("%(amount)s a year") % {"amount": money(low if low is not None else high)}
+    return gettext("%(low)s to %(high)s a year") % {"low": money(low), "high": money(high)}
 
 
 def start_window(vacancy) -> str:
     start, end = vacancy.start_window_from, vacancy.start_window_to
     if start and end and start != end:
-        return f"Between {govuk_date(start)} and {govuk_date(end)}"
+        return gettext("Between %(start)s and %(end)s") % {
+            "start": govuk_date(start),
+            "end": govuk_date(end),
+        }
     if start or end:
-        return f"From {govuk_date(start or end)}"
+        return gettext("From %(start)s") % {"start": govuk_date(start or end)}
     return ""
 
 
@@ -51,7 +55,10 @@ def contract_summary(vacancy) -> str:
     """ "Fixed term until 31 March 2025" or "Permanent"."""
     label = vacancy.get_contract_type_display() if vacancy.contract_type else ""
     if vacancy.fixed_term_ends_on and vacancy.contract_type == "fixed_term":
-        return f"{label} until {govuk_date(vacancy.fixed_term_ends_on)}"
+        return gettext("%(contract)s until %(end)s") % {
+            "contract": label,
+            "end": govuk_date(vacancy.fixed_term_ends_on),
+        }
     return label
 
 

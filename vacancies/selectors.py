@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rocu
 from accounts.selectors import rocus_for_user, scope_to_user_rocus, user_may_act_for_rocu
@@ -29,7 +30,7 @@ from .models import Vacancy, VacancyLocation, VacancyStatus
 class VacancySort:
     CLOSING_SOONEST = "closing"
     NEWEST = "newest"
-    CHOICES = ((CLOSING_SOONEST, "Closing date (soonest first)"), (NEWEST, "Newest first"))
+    CHOICES = ((CLOSING_SOONEST, _("Closing date (soonest first)")), (NEWEST, _("Newest first")))
 
 
 # Adverts the public may read: open ones, and closed ones so old links keep working.
