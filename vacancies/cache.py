@@ -41,6 +41,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 VERSION_KEY = "vacancies:public-version"
@@ -119,7 +120,9 @@ def current_version_if_reachable() -> int | None:
 
 def _page_suffix(kind: str, normalized_query: str) -> str:
     digest = hashlib.sha256(normalized_query.encode()).hexdigest()[:32]
-    return f":{kind}:{digest}"
+    # The language too: a page rendered in English must never be served to a visitor
+    # reading the Welsh pages (the self-check's frames are keyed the same way).
+    return f":{kind}:{get_language()}:{digest}"
 
 
 def _start_value() -> int:

@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.integration.vacancies.public_fixtures import (  # noqa: F401 - fixtures
     fresh_public_cache,
     json_ld,
     open_vacancy,
 )
-from vacancies.cache import VERSION_KEY, current_version, public_pages_changed
+from vacancies.cache import VERSION_KEY, current_version, lookup, public_pages_changed, store
 from vacancies.models import Vacancy, VacancyStatus
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,17 @@ def test_pages_are_served_from_the_cache_until_a_change_is_announced(
     body = client.get("/vacancies/").content.decode()
     assert "Renamed quietly" in body
     assert "First advert" not in body
+
+
+def test_a_page_cached_in_one_language_is_not_served_in_another():
+    open_vacancy(title="Bilingual advert")
+    version, cached = lookup(kind="list", normalized_query="")
+    assert cached is None
+    store(version=version, kind="list", normalized_query="", body=b"English", valid_until=None)
+
+    assert lookup(kind="list", normalized_query="") == (version, b"English")
+    with translation.override("cy"):
+        assert lookup(kind="list", normalized_query="") == (version, None)
 
 
 def test_publish_edit_and_close_are_visible_at_once(client):
