@@ -99,8 +99,8 @@ STEP_WORDING = {
         "button": "Duplicate as a new draft",
         "done": "New draft created",
         "what_happens": (
-            "A new draft is made with this advert's text, salary, vetting levels and "
-            "locations, and a new reference (competency questions are not copied).",
+            "A new draft is made with this advert's text, salary, vetting levels, "
+            "locations and competency questions, and a new reference.",
             "Its closing date is left empty: choose one before you publish it.",
             "This advert is not changed.",
         ),

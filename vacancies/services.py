@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from . import cache, events
 from .models import (
+    AdvertQuestion,
     AuditAction,
     Vacancy,
     VacancyAuditEntry,
@@ -486,8 +487,10 @@ _NOT_DUPLICATED = {"closing_at"}
 
 
 @transaction.atomic
+@transaction.atomic
 def vacancy_duplicate(*, vacancy: Vacancy, by) -> Vacancy:
-    """A new draft with the same content and locations, for the next round of recruiting."""
+    """A new draft with the same content, locations and competency questions, for the
+    next round of recruiting the same job."""
     if not user_may_create_vacancy(by, rocu_id=vacancy.rocu_id):
         raise VacancyActionRefused([f"You cannot create adverts for {vacancy.rocu}"])
     fields = {
@@ -499,6 +502,18 @@ def vacancy_duplicate(*, vacancy: Vacancy, by) -> Vacancy:
         for location in vacancy.locations.all()
     ]
     copy = vacancy_create(by=by, rocu=vacancy.rocu, locations=locations, **fields)
+    # The same questions (the lead may still change them before publishing): the
+    # candidates of the next round are asked what the last round's were.
+    AdvertQuestion.objects.bulk_create(
+        AdvertQuestion(
+            vacancy=copy,
+            position=question.position,
+            competency=question.competency,
+            question=question.question,
+            word_limit=question.word_limit,
+        )
+        for question in vacancy.questions.all()
+    )
     VacancyAuditEntry.objects.filter(vacancy=copy, action=AuditAction.CREATED).update(
         source_vacancy=vacancy, new_value=f"Copied from {vacancy.reference}"
     )

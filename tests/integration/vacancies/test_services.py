@@ -10,7 +10,14 @@ from django.utils import timezone
 from tests.factories.vacancies import PublishedVacancyFactory, VacancyFactory
 from vacancies import events, services
 from vacancies.cache import current_version
-from vacancies.models import AuditAction, Vacancy, VacancyAuditEntry, VacancyStatus
+from vacancies.models import (
+    AdvertQuestion,
+    AuditAction,
+    Competency,
+    Vacancy,
+    VacancyAuditEntry,
+    VacancyStatus,
+)
 from vacancies.services import VacancyActionRefused
 from vetting.models import VettingLevel
 
@@ -342,7 +349,19 @@ def test_rocu_hr_may_not_close_or_archive(hr, rocu, service):
         service(vacancy=vacancy, by=hr)
 
 
-def test_duplicate_makes_a_new_draft_with_content_and_locations_but_no_closing_date(lead, draft):
+def test_duplicate_makes_a_new_draft_with_content_locations_and_questions_but_no_closing_date(
+    lead, draft
+):
+    for position, (competency, limit) in enumerate(
+        [(Competency.ANALYSE_CRITICALLY, 300), (Competency.COLLABORATE, 250)], start=1
+    ):
+        AdvertQuestion.objects.create(
+            vacancy=draft,
+            position=position,
+            competency=competency,
+            question=f"Question {position}: tell us about a time you did this.",
+            word_limit=limit,
+        )
     services.vacancy_publish(vacancy=draft, by=lead)
     copy = services.vacancy_duplicate(vacancy=draft, by=lead)
 
@@ -358,6 +377,17 @@ def test_duplicate_makes_a_new_draft_with_content_and_locations_but_no_closing_d
         draft.salary_max,
     )
     assert [loc.town for loc in copy.locations.all()] == [loc.town for loc in draft.locations.all()]
+
+    def questions(vacancy):
+        return list(
+            vacancy.questions.values_list("position", "competency", "question", "word_limit")
+        )
+
+    assert len(questions(copy)) == 2
+    assert questions(copy) == questions(draft)
+    assert not set(copy.questions.values_list("pk", flat=True)) & set(
+        draft.questions.values_list("pk", flat=True)
+    )
     entry = copy.audit_entries.get()
     assert entry.source_vacancy == draft
     assert entry.new_value == f"Copied from {draft.reference}"
