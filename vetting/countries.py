@@ -55,16 +55,20 @@ def country_options_html(selected: str | None) -> str:
     template cost several milliseconds a request (docs/performance.md)."""
     from django.utils.translation import get_language
 
-    if not selected:
-        return _options_with_none_selected(get_language())
-    tags = []
-    for code, tag in _option_tags(get_language()):
-        if code and code == selected:
-            tag = tag.replace('">', '" selected>', 1)
-        tags.append(tag)
-    return "".join(tags)
+    options, selected_at = _options_with_none_selected(get_language())
+    # Where the chosen option's tag closes: the same markup with " selected" put in,
+    # without walking the ~250 options again (about 10 us a request).
+    at = selected_at.get(selected) if selected else None
+    return options if at is None else f"{options[:at]} selected{options[at:]}"
 
 
 @cache
-def _options_with_none_selected(language: str | None) -> str:
-    return "".join(tag for _code, tag in _option_tags(language))
+def _options_with_none_selected(language: str | None) -> tuple[str, dict[str, int]]:
+    """The options' markup, and for each country code where its opening tag closes."""
+    parts, selected_at, length = [], {}, 0
+    for code, tag in _option_tags(language):
+        if code:
+            selected_at[code] = length + tag.index('">') + 1
+        parts.append(tag)
+        length += len(tag)
+    return "".join(parts), selected_at

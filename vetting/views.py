@@ -723,12 +723,12 @@ def result(request):
         "today": today,
         **_window_context(requirements),
     }
-    shape, frame, values = _result_frame(context)
+    shape, values = _result_holes(context)
     response = render_framed(
         request,
         "vetting/result.html",
         shape=shape,
-        frame_context=lambda: frame,
+        frame_context=lambda: _result_frame(context),
         holes=values,
         plain_context=lambda: context,
     )
@@ -746,15 +746,16 @@ _STRETCH_HOLES = (
 _TEXT_HOLES = ("level_names", "requirements_summary", "held_summary", "granted_by")
 
 
-def _result_frame(context) -> tuple[tuple, dict, dict]:
-    """(shape, frame context, holes) of the result page (core/rendered_once.py).
+def _result_holes(context) -> tuple[tuple, dict]:
+    """(shape, holes) of the result page (core/rendered_once.py), for every request.
 
     The shape is what the template branches on: the outcomes, whether a clearance
     was declared, an advert chosen (and whether its ROCU names a vetting unit),
     and per stretch of the timeline its class, whether it is a problem or
     counted abroad, one day or more, with places or not; the number of year
     ticks. Every date, country, name, number and position is a hole, so no
-    visitor's answers are in a key or kept in a frame.
+    visitor's answers are in a key or kept in a frame. The frame itself is built
+    only when a shape is new (``_result_frame``).
     """
     view, held, vacancy, rocu = (
         context["result"],
@@ -772,20 +773,12 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
         "text_alternative": view.text_alternative,
     }
     problems, counted = set(view.problems), set(view.counted_abroad)
-    stretches, frame_problems, frame_counted, stretch_shapes = [], [], [], []
+    stretch_shapes = []
     for index, stretch in enumerate(view.stretches):
         name = f"stretch{index}"
         for attribute in _STRETCH_HOLES:
             values[f"{name}_{attribute}"] = getattr(stretch, attribute)
         values[f"{name}_places"] = ", ".join(stretch.places)
-        frame_stretch = {attribute: hole(f"{name}_{attribute}") for attribute in _STRETCH_HOLES}
-        frame_stretch["day_class"] = stretch.day_class
-        frame_stretch["places"] = [hole(f"{name}_places")] if stretch.places else ()
-        stretches.append(frame_stretch)
-        if stretch in problems:
-            frame_problems.append(frame_stretch)
-        if stretch in counted:
-            frame_counted.append(frame_stretch)
         stretch_shapes.append(
             (
                 stretch.day_class,
@@ -795,14 +788,64 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
                 bool(stretch.places),
             )  # fmt: skip
         )
-    legend = []
     for index, item in enumerate(view.legend):
         values[f"legend{index}"] = item.label
-        legend.append({"day_class": item.day_class, "label": hole(f"legend{index}")})
-    ticks = []
     for index, tick in enumerate(view.year_ticks):
         values[f"tick{index}_x"], values[f"tick{index}_year"] = tick.x, tick.year
-        ticks.append({"x": hole(f"tick{index}_x"), "year": hole(f"tick{index}_year")})
+    if held is not None:
+        values["held_level"] = held.held_level.name
+    if vacancy is not None:
+        values |= {
+            "vacancy_title": vacancy.title,
+            "vacancy_url": vacancy.get_absolute_url(),
+            "rocu_name": rocu.name,
+            "rocu_email": rocu.contact_email,
+            "rocu_unit": rocu.vetting_unit_name,
+            "rocu_unit_email": rocu.vetting_contact_email,
+        }
+    shape = (
+        context["outcome"],
+        view.outcome,
+        str(held.outcome) if held else None,
+        bool(view.could_meet_from),
+        context["requirements"].is_combined,
+        vacancy is not None,
+        bool(rocu and rocu.vetting_unit_name),
+        tuple(stretch_shapes),
+        tuple(item.day_class for item in view.legend),
+        len(view.year_ticks),
+    )
+    return shape, values
+
+
+def _result_frame(context) -> dict:
+    """The result page's context with a hole for each of ``_result_holes``' values."""
+    view, held, vacancy, rocu = (
+        context["result"],
+        context["held"],
+        context["vacancy"],
+        context["rocu"],
+    )
+    problems, counted = set(view.problems), set(view.counted_abroad)
+    stretches, frame_problems, frame_counted = [], [], []
+    for index, stretch in enumerate(view.stretches):
+        name = f"stretch{index}"
+        frame_stretch = {attribute: hole(f"{name}_{attribute}") for attribute in _STRETCH_HOLES}
+        frame_stretch["day_class"] = stretch.day_class
+        frame_stretch["places"] = [hole(f"{name}_places")] if stretch.places else ()
+        stretches.append(frame_stretch)
+        if stretch in problems:
+            frame_problems.append(frame_stretch)
+        if stretch in counted:
+            frame_counted.append(frame_stretch)
+    legend = [
+        {"day_class": item.day_class, "label": hole(f"legend{index}")}
+        for index, item in enumerate(view.legend)
+    ]
+    ticks = [
+        {"x": hole(f"tick{index}_x"), "year": hole(f"tick{index}_year")}
+        for index in range(len(view.year_ticks))
+    ]
     frame = {
         "result": {
             "outcome": view.outcome,
@@ -827,17 +870,8 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
         **{name: hole(name) for name in _TEXT_HOLES},
     }
     if held is not None:
-        values["held_level"] = held.held_level.name
         frame["held"] = {"outcome": str(held.outcome), "held_level": {"name": hole("held_level")}}
     if vacancy is not None:
-        values |= {
-            "vacancy_title": vacancy.title,
-            "vacancy_url": vacancy.get_absolute_url(),
-            "rocu_name": rocu.name,
-            "rocu_email": rocu.contact_email,
-            "rocu_unit": rocu.vetting_unit_name,
-            "rocu_unit_email": rocu.vetting_contact_email,
-        }
         frame["rocu"] = {
             "name": hole("rocu_name"),
             "contact_email": hole("rocu_email"),
@@ -849,19 +883,7 @@ def _result_frame(context) -> tuple[tuple, dict, dict]:
             "get_absolute_url": hole("vacancy_url"),
             "rocu": frame["rocu"],
         }
-    shape = (
-        context["outcome"],
-        view.outcome,
-        str(held.outcome) if held else None,
-        bool(view.could_meet_from),
-        context["requirements"].is_combined,
-        vacancy is not None,
-        bool(rocu and rocu.vetting_unit_name),
-        tuple(stretch_shapes),
-        tuple(item.day_class for item in view.legend),
-        len(view.year_ticks),
-    )
-    return shape, frame, values
+    return frame
 
 
 @require_POST
