@@ -9,18 +9,20 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.TextChoices):
-    NORTH_EAST = "north_east", "North East"
-    NORTH_WEST = "north_west", "North West"
-    YORKSHIRE_HUMBER = "yorkshire_humber", "Yorkshire and the Humber"
-    EAST_MIDLANDS = "east_midlands", "East Midlands"
-    WEST_MIDLANDS = "west_midlands", "West Midlands"
-    EASTERN = "eastern", "East of England"
-    SOUTH_EAST = "south_east", "South East"
-    SOUTH_WEST = "south_west", "South West"
-    WALES = "wales", "Wales"
+    # Candidates see the region on the advert pages and in the list's filter.
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE_HUMBER = "yorkshire_humber", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EASTERN = "eastern", _("East of England")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
+    WALES = "wales", _("Wales")
 
 
 class Rocu(models.Model):

@@ -19,6 +19,8 @@ from datetime import date
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Widgets whose GOV.UK markup is a single <input class="govuk-input">.
 _TEXT_INPUT_WIDGETS = (forms.TextInput, forms.EmailInput, forms.NumberInput, forms.URLInput)
@@ -61,6 +63,17 @@ class Choice:
 
 
 DATE_PARTS = ("day", "month", "year")
+# Each part's label above its box, and its name inside an error message ("must include a day").
+_PART_LABELS = {
+    "day": gettext_lazy("Day"),
+    "month": gettext_lazy("Month"),
+    "year": gettext_lazy("Year"),
+}
+_PART_NAMES = {
+    "day": gettext_lazy("day"),
+    "month": gettext_lazy("month"),
+    "year": gettext_lazy("year"),
+}
 _DIGITS = re.compile(r"[0-9]+")
 # No date a candidate gives us is older than this; it also keeps years like 0202
 # (a slip for 2020) from being read as real dates.
@@ -79,7 +92,7 @@ class DateInputWidget(forms.MultiWidget):
 
     def __init__(self, attrs=None):
         super().__init__(
-            [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in DATE_PARTS], attrs
+            [forms.TextInput(attrs={"inputmode": "numeric"}) for _part in DATE_PARTS], attrs
         )
 
     def decompress(self, value):
@@ -111,39 +124,53 @@ class GovukDateField(forms.Field):
     def clean(self, value):
         self.error_parts = ()
         parts = [(str(part or "")).strip() for part in (value or ["", "", ""])]
-        subject = self.subject[0].upper() + self.subject[1:]
+        # `subject` is marked where the field is declared; it reads "the date ..." here.
+        subject = str(self.subject)
+        subject = subject[0].upper() + subject[1:]
+        real_date = _("%(subject)s must be a real date") % {"subject": subject}
         if not any(parts):
             if self.required:
-                self._fail(f"Enter {self.subject}")
+                self._fail(_("Enter %(subject)s") % {"subject": self.subject})
             return None
         missing = [name for name, part in zip(DATE_PARTS, parts, strict=True) if not part]
         if missing:
-            self._fail(f"{subject} must include a {' and '.join(missing)}", missing)
+            names = [_PART_NAMES[name] for name in missing]
+            # One or two parts: all three missing is "Enter ..." above.
+            if len(names) == 2:
+                names = [_("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}]
+            self._fail(
+                _("%(subject)s must include a %(parts)s") % {"subject": subject, "parts": names[0]},
+                missing,
+            )
         not_numbers = [
             name
             for name, part in zip(DATE_PARTS, parts, strict=True)
             if not _DIGITS.fullmatch(part)
         ]
         if not_numbers:
-            self._fail(f"{subject} must be a real date", not_numbers)
+            self._fail(real_date, not_numbers)
         # Lengths before int(): Python refuses to convert a string of over 4,300
         # digits, and no real day or month has more than 2.
         if len(parts[2]) != 4:
-            self._fail("Year must include 4 numbers", ["year"])
+            self._fail(_("Year must include 4 numbers"), ["year"])
         too_long = [
             name for name, part in zip(DATE_PARTS[:2], parts, strict=False) if len(part) > 2
         ]
         if too_long:
-            self._fail(f"{subject} must be a real date", too_long)
+            self._fail(real_date, too_long)
         day, month, year = (int(part) for part in parts)
         if not 1 <= month <= 12:
-            self._fail(f"{subject} must be a real date", ["month"])
+            self._fail(real_date, ["month"])
         try:
             value = date(year, month, day)
         except (ValueError, OverflowError):  # 31 February; a 20-digit day
-            self._fail(f"{subject} must be a real date", ["day"])
+            self._fail(real_date, ["day"])
         if year < EARLIEST_YEAR:
-            self._fail(f"{subject} must be after 1 January {EARLIEST_YEAR}", ["year"])
+            self._fail(
+                _("%(subject)s must be after 1 January %(year)s")
+                % {"subject": subject, "year": EARLIEST_YEAR},
+                ["year"],
+            )
         return value
 
 
@@ -181,7 +208,7 @@ class GovukHandRenderedForm(GovukForm):
                 {
                     "id": f"id_{name}_{index}",
                     "name": f"{name}_{index}",
-                    "label": part.capitalize(),
+                    "label": _PART_LABELS[part],
                     "value": values[index] or "",
                     "width": 4 if part == "year" else 2,
                     "error": part in field.error_parts,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -83,8 +84,10 @@ def csrf_failure(request, reason=""):
         request,
         "403.html",
         {
-            "reason": "The page may have been open for too long, or your browser blocked a "
-            "cookie we need. Go back, reload the page and try again."
+            "reason": gettext(
+                "The page may have been open for too long, or your browser blocked a "
+                "cookie we need. Go back, reload the page and try again."
+            )
         },
         status=403,
     )

@@ -13,6 +13,7 @@ import datetime
 
 import icalendar
 from django.conf import settings
+from django.utils.translation import gettext
 
 from notifications.kinds import Attachment
 
@@ -33,7 +34,8 @@ def calendar_event_context(*, booking, slot, job_title: str, cancelled: bool) ->
         "ends_at": slot.ends_at.astimezone(datetime.UTC).isoformat(),
         "stamp": booking.booked_at.astimezone(datetime.UTC).isoformat(),
         "summary": f"{slot.get_round_display()}: {job_title}",
-        "location": "Online" if slot.online else slot.place,
+        # The round's name and "Online" are in the language of the request that booked.
+        "location": gettext("Online") if slot.online else slot.place,
         "cancelled": cancelled,
     }
 

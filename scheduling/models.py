@@ -12,13 +12,15 @@ booking service, which locks the slot row before it counts
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .rounds import Round
 
 
 class SlotRound(models.TextChoices):
-    ASSESSMENT = Round.ASSESSMENT.value, "Assessment exercise"
-    INTERVIEW = Round.INTERVIEW.value, "Interview"
+    # The candidate's calendar file names the round (scheduling.calendar).
+    ASSESSMENT = Round.ASSESSMENT.value, _("Assessment exercise")
+    INTERVIEW = Round.INTERVIEW.value, _("Interview")
 
 
 class SlotQuerySet(models.QuerySet):

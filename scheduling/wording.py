@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from core.govuk_dates import govuk_date, govuk_time
 
@@ -13,10 +13,11 @@ ONLINE = gettext_noop("Online: we will email you the link to join")
 
 def slot_when(slot) -> str:
     """ "10am to midday on Tuesday 12 January 2027" (UK time)."""
-    return (
-        f"{govuk_time(slot.starts_at)} to {govuk_time(slot.ends_at)} on "
-        f"{govuk_date(slot.starts_at, weekday=True)}"
-    )
+    return gettext("%(start)s to %(end)s on %(day)s") % {
+        "start": govuk_time(slot.starts_at),
+        "end": govuk_time(slot.ends_at),
+        "day": govuk_date(slot.starts_at, weekday=True),
+    }
 
 
 def slot_where(slot) -> str:

@@ -396,12 +396,12 @@ class VacancyAuditEntry(models.Model):
 class Competency(models.TextChoices):
     """The six competencies of the policing Competency and Values Framework (2024)."""
 
-    EMOTIONALLY_AWARE = "emotionally_aware", "We are emotionally aware"
-    TAKE_OWNERSHIP = "take_ownership", "We take ownership"
-    COLLABORATE = "collaborate", "We collaborate"
-    SUPPORT_AND_INSPIRE = "support_and_inspire", "We support and inspire"
-    ANALYSE_CRITICALLY = "analyse_critically", "We analyse critically"
-    INNOVATIVE_OPEN_MINDED = "innovative_open_minded", "We are innovative and open-minded"
+    EMOTIONALLY_AWARE = "emotionally_aware", _("We are emotionally aware")
+    TAKE_OWNERSHIP = "take_ownership", _("We take ownership")
+    COLLABORATE = "collaborate", _("We collaborate")
+    SUPPORT_AND_INSPIRE = "support_and_inspire", _("We support and inspire")
+    ANALYSE_CRITICALLY = "analyse_critically", _("We analyse critically")
+    INNOVATIVE_OPEN_MINDED = "innovative_open_minded", _("We are innovative and open-minded")
 
 
 QUESTION_WORD_LIMIT_MIN = 50

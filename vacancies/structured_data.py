@@ -13,6 +13,7 @@ import json
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from core.site import absolute_url
 
@@ -32,8 +33,8 @@ def _description_html(vacancy) -> str:
     sections = [
         ("", vacancy.summary),
         ("", vacancy.description),
-        ("What the role involves", vacancy.role_involves),
-        ("Selection process", vacancy.selection_process),
+        (gettext("What the role involves"), vacancy.role_involves),
+        (gettext("Selection process"), vacancy.selection_process),
     ]
     parts = []
     for heading, source in sections:

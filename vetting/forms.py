@@ -56,10 +56,10 @@ class ChooseForm(GovukHandRenderedForm):
             Choice(
                 value=f"rocu:{rocu.slug}",
                 label=rocu.name,
-                hint=(
-                    f"{rocu.open_vacancy_count} open advert"
-                    f"{'' if rocu.open_vacancy_count == 1 else 's'}"
-                ),
+                hint=ngettext(
+                    "%(count)s open advert", "%(count)s open adverts", rocu.open_vacancy_count
+                )
+                % {"count": rocu.open_vacancy_count},
             )
             for rocu in rocus
         ]
@@ -185,8 +185,8 @@ class PeriodForm(GovukHandRenderedForm):
             "invalid_choice": gettext_lazy("Select the country you lived in"),
         },
     )
-    start = GovukDateField(subject="the date you started living there")
-    end = GovukDateField(subject="the date you stopped living there", required=False)
+    start = GovukDateField(subject=gettext_lazy("the date you started living there"))
+    end = GovukDateField(subject=gettext_lazy("the date you stopped living there"), required=False)
     reason = forms.ChoiceField(
         choices=REASON_CHOICES,
         required=False,

@@ -3,7 +3,8 @@
 Turns a rules.Assessment into what the result page shows: the headline, each
 stretch of the window with the places that made it and what it means, the
 geometry of the SVG timeline, and the date a candidate could meet the rule if
-they keep living in the UK. No Django here, so the wording can be unit-tested.
+they keep living in the UK. Only Django's gettext here (the words are marked for
+translation), so the wording can be unit-tested without a request or a database.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.govuk_dates import govuk_date, govuk_date_range
 
@@ -33,7 +37,7 @@ EFFECT_NOT_ELIGIBLE = "not_eligible"
 
 
 def day_count(days: int) -> str:
-    return "1 day" if days == 1 else f"{days:,} days"
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": f"{days:,}"}
 
 
 @dataclass(frozen=True)
@@ -143,16 +147,16 @@ class ResultView:
 
 def class_labels(level: rules.LevelRule) -> dict[str, str]:
     family_label = (
-        "Abroad with family in the Forces or HM Government, counts as UK"
+        _("Abroad with family in the Forces or HM Government, counts as UK")
         if level.family_of_exempt == rules.FAMILY_EXEMPT
-        else "Abroad with family in the Forces or HM Government, needs a decision"
+        else _("Abroad with family in the Forces or HM Government, needs a decision")
     )
     return {
-        rules.DayClass.UK: "In the UK",
-        rules.DayClass.EXEMPT: "Abroad, counts as UK",
+        rules.DayClass.UK: _("In the UK"),
+        rules.DayClass.EXEMPT: _("Abroad, counts as UK"),
         rules.DayClass.FAMILY: family_label,
-        rules.DayClass.ABROAD: "Abroad, does not count",
-        rules.DayClass.MISSING: "No information",
+        rules.DayClass.ABROAD: _("Abroad, does not count"),
+        rules.DayClass.MISSING: _("No information"),
     }
 
 
@@ -177,7 +181,7 @@ def build_result(
             explanation = _EXPLANATIONS[(reason.code, reason.effect)]
         label = labels[stretch.day_class]
         if code == rules.ReasonCode.GAP_SHORT:
-            label = "No information, short enough to be a move"
+            label = _("No information, short enough to be a move")
         offset = (stretch.start - assessment.window_start).days
         width = max(days * scale, MIN_STRETCH_WIDTH)
         x = min(TIMELINE_LEFT + offset * scale, TIMELINE_RIGHT - width)
@@ -190,7 +194,7 @@ def build_result(
                 end=stretch.end,
                 days=days,
                 effect=effect,
-                explanation=explanation,
+                explanation=str(explanation),  # the lazy text, in the request's language
                 places=_places_during(periods, stretch)
                 if stretch.day_class
                 not in (
@@ -234,40 +238,40 @@ _EFFECT_OF_OUTCOME = {
     rules.Outcome.REVIEW: EFFECT_REVIEW,
     rules.Outcome.NOT_ELIGIBLE: EFFECT_NOT_ELIGIBLE,
 }
-_UK_EXPLANATION = "You lived in the UK."
+_UK_EXPLANATION = gettext_lazy("You lived in the UK.")
 # (reason code, effect the rule gave it) -> what the page says. Only words: the
 # rule (rules.assess) has already decided each effect.
 _EXPLANATIONS = {
-    (rules.ReasonCode.EXEMPT_BRITISH_FORCES, rules.Outcome.ELIGIBLE): (
+    (rules.ReasonCode.EXEMPT_BRITISH_FORCES, rules.Outcome.ELIGIBLE): gettext_lazy(
         "You were abroad employed by the British Armed Forces. This counts as living in the UK."
     ),
-    (rules.ReasonCode.EXEMPT_HMG_DUTY, rules.Outcome.ELIGIBLE): (
+    (rules.ReasonCode.EXEMPT_HMG_DUTY, rules.Outcome.ELIGIBLE): gettext_lazy(
         "You were abroad on official duty for HM Government. This counts as living in the UK."
     ),
-    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.ELIGIBLE): (
+    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.ELIGIBLE): gettext_lazy(
         "You were abroad with a family member who was in the British Armed Forces "
         "or on official duty for HM Government. For this vetting level, this counts "
         "as living in the UK."
     ),
-    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.REVIEW): (
+    (rules.ReasonCode.FAMILY_OF_EXEMPT, rules.Outcome.REVIEW): gettext_lazy(
         "You were abroad with a family member who was in the British Armed Forces or "
         "on official duty for HM Government. The vetting team would need to decide "
         "whether this time counts as living in the UK."
     ),
-    (rules.ReasonCode.ABROAD, rules.Outcome.REVIEW): (
+    (rules.ReasonCode.ABROAD, rules.Outcome.REVIEW): gettext_lazy(
         "You lived outside the UK for a reason that does not count as living in the "
         "UK. It was short, so the vetting team would need to decide whether it matters."
     ),
-    (rules.ReasonCode.ABROAD, rules.Outcome.NOT_ELIGIBLE): (
+    (rules.ReasonCode.ABROAD, rules.Outcome.NOT_ELIGIBLE): gettext_lazy(
         "You lived outside the UK for a reason that does not count as living in the UK. "
         "Only time abroad employed by the British Armed Forces or on official duty for "
         "HM Government counts."
     ),
-    (rules.ReasonCode.GAP, rules.Outcome.REVIEW): (
+    (rules.ReasonCode.GAP, rules.Outcome.REVIEW): gettext_lazy(
         "You have not told us where you lived. The vetting team would need to know "
         "where you were, so that your history can be checked."
     ),
-    (rules.ReasonCode.GAP_SHORT, rules.Outcome.ELIGIBLE): (
+    (rules.ReasonCode.GAP_SHORT, rules.Outcome.ELIGIBLE): gettext_lazy(
         "You have not told us where you lived, but a gap this short is treated as a move "
         "between addresses and does not count against you."
     ),

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -311,8 +311,14 @@ def _period_form(request, *, index):
             requirements,
             vacancy,
             history_errors=[
-                f"You have added {MAX_PERIODS} places, the most this check can take. "
-                "Combine places in the same country to add another"
+                ngettext(
+                    "You have added %(count)s place, the most this check can take. "
+                    "Combine places in the same country to add another",
+                    "You have added %(count)s places, the most this check can take. "
+                    "Combine places in the same country to add another",
+                    MAX_PERIODS,
+                )
+                % {"count": MAX_PERIODS}
             ],
         )
     window = _window_context(requirements)
@@ -411,8 +417,11 @@ def _period_rows(periods):
             "index": index,
             "country": country_name(period.country),
             "dates": (
-                f"{govuk_date(period.start)} to "
-                + (govuk_date(period.end) if period.end else "now (you still live there)")
+                gettext("%(start)s to %(end)s")
+                % {"start": govuk_date(period.start), "end": govuk_date(period.end)}
+                if period.end
+                else gettext("%(start)s to now (you still live there)")
+                % {"start": govuk_date(period.start)}
             ),
             "reason": (
                 "" if period.country == rules.UK_COUNTRY_CODE else REASON_LABELS[period.reason]
