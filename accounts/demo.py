@@ -6,6 +6,7 @@ of a phone. ``sign_in_details`` is printed last by seed_demo.
 """
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from . import roles
@@ -30,6 +31,9 @@ DEMO_STAFF = (
 
 
 def seed(*, write) -> None:
+    # Hashed once for all of them: the default hasher takes ~0.2 CPU-s a hash, and the
+    # password is the same and printed anyway (a shared salt hides nothing here).
+    password_hash = None
     for username, role, rocu_slugs, first_name, last_name in DEMO_STAFF:
         user, created = User.objects.get_or_create(
             username=username,
@@ -41,7 +45,8 @@ def seed(*, write) -> None:
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            user.password = password_hash
         # Older demo databases made some of these superusers; none needs to be.
         user.is_superuser = False
         user.save()

@@ -34,6 +34,10 @@ def country_name(code: str) -> str:
     return _names_by_code().get(code, code)
 
 
+def is_country_code(code: str) -> bool:
+    return code in _names_by_code()
+
+
 def _everyday_name(country) -> str:
     return getattr(country, "common_name", None) or country.name
 
