@@ -17,9 +17,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.template import Template
 from django.test import Client
-from django.test.utils import _TestState
 
 from mailing_list.tokens import Purpose, make_path
 from tests.integration.mailing_list.conftest import make_subscriber
@@ -128,14 +126,6 @@ def _limits_out_of_the_way(settings):
     # The rate limits would answer 429 before the form saw the value.
     settings.MAILING_LIST_RATE_PER_IP = "1000000/h"
     settings.MAILING_LIST_RATE_PER_ADDRESS = "1000000/h"
-
-
-@pytest.fixture(autouse=True)
-def _templates_not_recorded(monkeypatch):
-    # No test here reads response.context or .templates, which Django's test renderer
-    # records by copying the context of every template rendered (11 for a self-check
-    # form with errors): without it these thousands of requests cost ~9% less.
-    monkeypatch.setattr(Template, "_render", _TestState.saved_data.template_render)
 
 
 @pytest.fixture
