@@ -6,8 +6,10 @@ passes its closing time. So their rendered bodies are kept in the cache:
 
 * every key carries the integer ``vacancies:public-version``;
   ``public_pages_changed()`` bumps it (the staff services call it after each
-  change commits), so the next request misses and renders from the database at
-  once, in every process. Old entries are never read again and expire alone.
+  change commits), so the next request misses and renders from the database: at
+  once in the process that made the change, and within
+  ``VACANCIES_PUBLIC_VERSION_SECONDS`` (1 s) in every other, which holds the
+  version it read for that long. Old entries are never read again and expire alone.
 * every entry also carries the moment it stops being true: the earliest
   ``closing_at`` among the open adverts it depends on (capped by
   ``VACANCIES_PUBLIC_CACHE_SECONDS``). It is checked on every read against the
@@ -19,13 +21,15 @@ Order matters for correctness under concurrency: a reader takes the version
 *after* their transaction commits. A render that read old rows is then stored
 under the old version, which nobody reads any more.
 
-Speed: a hit costs one Redis GET of the version (a few bytes) on one long-lived
-client per process; the body itself comes from this process's own small LRU of
-entries keyed by version, and from Redis only the first time a process needs
-it. Django's cache API would cost a new client object per call, a pickle and
-the whole body over the socket on every request, which together halved the
-page's throughput. Without Redis (the embedded development default) Django's
-cache stands in for Redis.
+Speed: a hit costs no Redis round trip while the process holds the version, and
+one GET of it (a few bytes, on one long-lived client per process) a second after
+that: that round trip, which blocks the worker, was most of what a cached page
+cost beyond the bare view (docs/performance.md, "Eighth round"). The body itself
+comes from this process's own small LRU of entries keyed by version, and from
+Redis only the first time a process needs it. Django's cache API would cost a new
+client object per call, a pickle and the whole body over the socket on every
+request, which together halved the page's throughput. Without Redis (the embedded
+development default) Django's cache stands in for Redis.
 """
 
 from __future__ import annotations
@@ -39,22 +43,28 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
+
+from core.held import HeldValue
 
 VERSION_KEY = "vacancies:public-version"
 _PAGE_PREFIX = "vacancies:public-page:"
 
 
 def public_pages_changed() -> None:
-    """Make every cached public vacancy page stale, at once, in every process.
+    """Make every cached public vacancy page stale: at once in this process, within
+    ``VACANCIES_PUBLIC_VERSION_SECONDS`` in every other.
 
     Call after the transaction that published, edited, closed or archived an
     advert has committed (``transaction.on_commit(public_pages_changed)``).
     """
     _store().bump()
+    _held_version.forget()
 
 
 def lookup(*, kind: str, normalized_query: str) -> tuple[int, bytes | None]:
@@ -64,7 +74,7 @@ def lookup(*, kind: str, normalized_query: str) -> tuple[int, bytes | None]:
     """
     backing = _store()
     suffix = _page_suffix(kind, normalized_query)
-    version = backing.version()
+    version = _held_version.get()
     entry = backing.local.get((version, suffix))
     if entry is None:
         entry = backing.read(version, suffix)
@@ -116,6 +126,20 @@ def current_version_if_reachable() -> int | None:
         return current_version()
     except RedisError:
         return None
+
+
+# The version as this process last read it, for up to VACANCIES_PUBLIC_VERSION_SECONDS
+# (the module's docstring). Only the pages' reads use it: ``current_version`` (the
+# self-check, which holds its own) and a writer's bump always go to the store.
+_held_version = HeldValue(
+    lambda: _store().version(), seconds=lambda: settings.VACANCIES_PUBLIC_VERSION_SECONDS
+)
+
+
+@receiver(setting_changed)
+def _forget_held_version(**kwargs) -> None:
+    # Another cache (a test's settings) has versions of its own.
+    _held_version.forget()
 
 
 def _page_suffix(kind: str, normalized_query: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -38,6 +38,13 @@ EFFECT_NOT_ELIGIBLE = "not_eligible"
 
 
 def day_count(days: int) -> str:
+    return _day_count(days, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_count(days: int, language: str | None) -> str:
+    # Kept per language (the key; the words come from the active language it names):
+    # ngettext walks Django's empty English fallback catalogues, ~4.5 us a call.
     return ngettext("%(count)s day", "%(count)s days", days) % {"count": f"{days:,}"}
 
 

@@ -8,7 +8,6 @@ can never disagree about the thresholds.
 
 import datetime
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.core.signals import request_finished, request_started, setting_changed
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from core.held import HeldValue
 
 from . import adverts, clearance, rules
 from .models import VettingLevel
@@ -52,10 +53,16 @@ _this_request = threading.local()
 # Redis round trip a second rather than one a page: that round trip was the largest
 # cost left on those pages (docs/performance.md, "Sixth round"). What it costs: a
 # change committed in *another* process shows on the self-check up to that long
-# after it shows on the job board. A save in this process forgets the held version
-# at once (the forget functions below), and an advert still leaves at its closing
-# time, which the kept lists check against the clock, not the version.
-_held_version: tuple[float, int] | None = None
+# later (the job board holds its own read as long: vacancies/cache.py). A save in
+# this process forgets the held version at once (the forget functions below), and
+# an advert still leaves at its closing time, which the kept lists check against
+# the clock, not the version. None (Redis unreachable) is not held: the next
+# request tries again.
+_held_version = HeldValue(
+    lambda: adverts.public_pages_version(),
+    seconds=lambda: settings.VETTING_SELF_CHECK_VERSION_SECONDS,
+    keep=lambda version: version is not None,
+)
 
 
 def _request_started(**kwargs) -> None:
@@ -74,25 +81,8 @@ def _public_pages_version() -> int | None:
     if not getattr(_this_request, "active", False):
         return adverts.public_pages_version()
     if _this_request.version is None:
-        _this_request.version = _version_held_or_read()
+        _this_request.version = _held_version.get()
     return _this_request.version
-
-
-def _version_held_or_read() -> int | None:
-    global _held_version
-    now = time.monotonic()
-    held = _held_version
-    if held is not None and 0 <= now - held[0] < settings.VETTING_SELF_CHECK_VERSION_SECONDS:
-        return held[1]
-    version = adverts.public_pages_version()
-    # None (Redis unreachable) is not held: the next request tries again.
-    _held_version = (now, version) if version is not None else None
-    return version
-
-
-def _forget_held_version() -> None:
-    global _held_version
-    _held_version = None
 
 
 def _self_check_levels_by_code() -> dict[str, VettingLevel]:
@@ -126,7 +116,7 @@ def self_check_levels_forget(**kwargs) -> None:
     with _self_check_levels_lock:
         _self_check_levels = None
         _next_generation()
-    _forget_held_version()
+    _held_version.forget()
 
 
 post_save.connect(self_check_levels_forget, sender=VettingLevel, dispatch_uid="self-check-levels")
@@ -218,7 +208,7 @@ def self_check_adverts_forget(**kwargs) -> None:
     global _open_lists
     _open_lists = None
     _next_generation()
-    _forget_held_version()
+    _held_version.forget()
 
 
 setting_changed.connect(self_check_adverts_forget, dispatch_uid="self-check-adverts")

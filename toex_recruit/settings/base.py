@@ -276,7 +276,7 @@ ANONYMOUS_SESSION_IDLE_SECONDS = env.int("ANONYMOUS_SESSION_IDLE_SECONDS", defau
 VETTING_SELF_CHECK_COOKIE_MAX_BYTES = 4000
 # How long a process holds the public pages' version between self-check pages
 # (vetting/selectors.py): a change made in another process shows on the self-check
-# within this many seconds. 0 reads it on every page, as the job board does.
+# within this many seconds. 0 reads it on every page.
 VETTING_SELF_CHECK_VERSION_SECONDS = env.float("VETTING_SELF_CHECK_VERSION_SECONDS", default=1.0)
 # Staff: signed out after this long without using the admin.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -442,6 +442,10 @@ BENCHMARK_BASELINE_VIEW = env.bool("BENCHMARK_BASELINE_VIEW", default=False)
 # Publish/edit/close make pages stale at once and closing times are exact, so this
 # only bounds how long a change of reference data (a ROCU's name) takes to show.
 VACANCIES_PUBLIC_CACHE_SECONDS = env.int("VACANCIES_PUBLIC_CACHE_SECONDS", default=300)
+# How long a process holds the public pages' version between job-board pages
+# (vacancies/cache.py): a change made in another process shows within this many
+# seconds (at once in the process that made it). 0 reads it on every page.
+VACANCIES_PUBLIC_VERSION_SECONDS = env.float("VACANCIES_PUBLIC_VERSION_SECONDS", default=1.0)
 # Close adverts whose closing time has passed (idempotent; public pages already
 # treat them as closed, so this only brings the stored status and audit up to date).
 CELERY_BEAT_SCHEDULE["vacancies-close-expired"] = {

@@ -43,6 +43,9 @@ RENDERED_ONCE_VERIFY = True
 # it sees the change on its next request; the one-second hold production uses is
 # tested on its own (tests/integration/vetting/test_self_check_kept_data.py).
 VETTING_SELF_CHECK_VERSION_SECONDS = 0
+# The same for the job board's version (vacancies/cache.py; its hold is tested in
+# tests/integration/vacancies/test_public_cache.py).
+VACANCIES_PUBLIC_VERSION_SECONDS = 0
 # No collectstatic in tests: WhiteNoise serves from the finders.
 WHITENOISE_AUTOREFRESH = True
 # live_server serves /static/ through the finders, which know no hashed names.

@@ -1,6 +1,7 @@
 """The public pages' cache: changes show at once, and closing times are exact."""
 
 import datetime
+import time
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from tests.integration.vacancies.public_fixtures import (  # noqa: F401 - fixtur
     json_ld,
     open_vacancy,
 )
+from tests.support.redis_commands import redis_commands
 from vacancies.cache import VERSION_KEY, current_version, lookup, public_pages_changed, store
 from vacancies.models import Vacancy, VacancyStatus
 
@@ -76,7 +78,13 @@ def test_publish_edit_and_close_are_visible_at_once(client):
     )
 
 
-def test_an_advert_leaves_the_list_at_its_closing_time_without_any_task(client):
+# 60: the process holds the version it read for the whole test (vacancies/cache.py),
+# and the closing time still counts, to the microsecond.
+@pytest.mark.parametrize("held_seconds", [0, 60])
+def test_an_advert_leaves_the_list_at_its_closing_time_without_any_task(
+    client, settings, held_seconds
+):
+    settings.VACANCIES_PUBLIC_VERSION_SECONDS = held_seconds
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=1)
     closing_first = start + datetime.timedelta(hours=1)
     early = open_vacancy(title="Closes first", closing_at=closing_first)
@@ -120,6 +128,37 @@ def _raw_redis():
 
     config = settings.CACHES["default"]
     return redis.Redis.from_url(config["LOCATION"]), f"{config['KEY_PREFIX']}:{VERSION_KEY}"
+
+
+def test_a_process_holds_the_version_for_a_second_between_pages(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    """Production holds the version VACANCIES_PUBLIC_VERSION_SECONDS between pages: no
+    Redis round trip for pages within it, a change made in another process shows once
+    it has passed, and a change announced in this process shows at once."""
+    settings.VACANCIES_PUBLIC_VERSION_SECONDS = 0.5
+    vacancy = open_vacancy(title="First advert")
+    client.get("/vacancies/")  # the version read and held, the page stored
+
+    commands = redis_commands(monkeypatch)
+    with django_assert_num_queries(0):
+        assert "First advert" in client.get("/vacancies/").content.decode()
+    assert commands == []
+
+    # Another process renames the advert and moves the version, as its bump does.
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Renamed elsewhere")
+    redis_client, version_key = _raw_redis()
+    redis_client.incr(version_key)
+    assert "First advert" in client.get("/vacancies/").content.decode()
+    time.sleep(0.5)  # the hold itself is what is tested: let it pass
+    assert "Renamed elsewhere" in client.get("/vacancies/").content.decode()
+    assert commands.count("GET") == 2  # the version, then the page's body (a miss)
+
+    # A change announced in this process shows at once.
+    client.get("/vacancies/")
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Renamed here")
+    public_pages_changed()
+    assert "Renamed here" in client.get("/vacancies/").content.decode()
 
 
 def test_a_lost_version_key_never_serves_older_pages(client):
