@@ -138,12 +138,12 @@ def render_framed(
     if cached is None or cached[0] < now:
         context = frame_context()
         context[CSRF_HOLE_NAME] = hole(CSRF_HOLE_NAME)
-        html = render_to_string(template_name, context, request=request)
+        rendered = render_to_string(template_name, context, request=request)
         expires = now + max_age if max_age is not None else float("inf")
         # The frame's own text is encoded once: encoding a page with non-ASCII
         # characters (country names, typographic quotes) costs microseconds a
         # kilobyte, and only the holes change from one request to the next.
-        pieces = _HOLE.split(html)
+        pieces = _HOLE.split(rendered)
         pieces[::2] = [piece.encode() for piece in pieces[::2]]
         cached = (expires, pieces)
         with _frames_lock:
