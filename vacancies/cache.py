@@ -67,19 +67,24 @@ def public_pages_changed() -> None:
     _held_version.forget()
 
 
-def lookup(*, kind: str, normalized_query: str) -> tuple[int, bytes | None]:
+def lookup(*, kind: str, normalized_query: str) -> tuple[int | None, bytes | None]:
     """The current version, and the cached body for this page if it is still true.
 
-    Keep the version: a page rendered after this call is stored under it.
+    Keep the version: a page rendered after this call is stored under it. With Redis
+    unreachable the version is None: the page is rendered from the database and
+    ``store`` keeps nothing, so the job board stays up while the cache is down.
     """
     backing = _store()
     suffix = _page_suffix(kind, normalized_query)
-    version = _held_version.get()
-    entry = backing.local.get((version, suffix))
-    if entry is None:
-        entry = backing.read(version, suffix)
-        if entry is not None:
-            backing.local.put((version, suffix), entry)
+    try:
+        version = _held_version.get()
+        entry = backing.local.get((version, suffix))
+        if entry is None:
+            entry = backing.read(version, suffix)
+            if entry is not None:
+                backing.local.put((version, suffix), entry)
+    except RedisError:
+        return None, None  # /healthz reports the outage; every request says nothing
     if entry is None:
         return version, None
     expires_at, _, body = entry.partition(b"\n")
@@ -90,13 +95,19 @@ def lookup(*, kind: str, normalized_query: str) -> tuple[int, bytes | None]:
 
 def store(
     *,
-    version: int,
+    version: int | None,
     kind: str,
     normalized_query: str,
     body: bytes,
     valid_until: datetime.datetime | None,
 ) -> None:
-    """Keep ``body`` until ``valid_until`` (or the maximum age), whichever is first."""
+    """Keep ``body`` until ``valid_until`` (or the maximum age), whichever is first.
+
+    Nothing is kept without a version (``lookup`` could not reach Redis) or when Redis
+    cannot take it: the page has already been rendered, and is served all the same.
+    """
+    if version is None:
+        return
     now = timezone.now()
     latest = now + datetime.timedelta(seconds=settings.VACANCIES_PUBLIC_CACHE_SECONDS)
     expires = latest if valid_until is None else min(valid_until, latest)
@@ -107,7 +118,10 @@ def store(
     suffix = _page_suffix(kind, normalized_query)
     # Redis TTLs are whole seconds, rounded up here; the stored expiry is exact.
     backing = _store()
-    backing.write(version, suffix, entry, int(seconds) + 1)
+    try:
+        backing.write(version, suffix, entry, int(seconds) + 1)
+    except RedisError:
+        return
     backing.local.put((version, suffix), entry)
 
 

@@ -161,6 +161,22 @@ def test_a_process_holds_the_version_for_a_second_between_pages(
     assert "Renamed here" in client.get("/vacancies/").content.decode()
 
 
+def test_the_public_pages_are_served_from_the_database_while_redis_is_down(client, settings):
+    vacancy = open_vacancy(title="Listed while Redis is down")
+    client.get("/vacancies/")  # a cached copy exists, in Redis and in this process
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Renamed while Redis is down")
+    # Nothing listens on port 1: every command is refused, as when Redis is stopped.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+    for path in ("/vacancies/", f"/vacancies/{vacancy.reference}/", "/vacancies/feed/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Renamed while Redis is down" in response.content.decode(), path
+    assert vacancy.reference in client.get("/sitemap.xml").content.decode()
+
+
 def test_a_lost_version_key_never_serves_older_pages(client):
     open_vacancy(title="Before")
     client.get("/vacancies/")
