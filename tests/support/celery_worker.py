@@ -10,8 +10,6 @@ import contextlib
 import os
 import re
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -21,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from tests.support import celery_launch
 from tests.support.waiting import wait_until
 from toex_recruit.celery import app as celery_app
 
@@ -37,7 +36,9 @@ log_dir: Path | None = None
 
 
 class WorkerProcess:
-    def __init__(self, process: subprocess.Popen, log_path: Path, queue: str, name: str):
+    def __init__(
+        self, process: celery_launch.LaunchedProcess, log_path: Path, queue: str, name: str
+    ):
         self.process = process
         self.log_path = log_path
         self.queue = queue
@@ -173,15 +174,16 @@ def _start_celery(
         "CELERY_SKIP_CHECKS": "1",
         **(extra_env or {}),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "toex_recruit", *command, "--loglevel", "INFO"],
-        cwd=REPO_ROOT,
+    os.close(log_fd)  # the process opens the log itself
+    # `python -m celery -A toex_recruit ...` in a session (process group) of its own:
+    # kill it and its children together. Forked from a server that has done Celery's
+    # and Django's imports (tests/support/celery_launch.py).
+    process = celery_launch.launch(
+        ["-A", "toex_recruit", *command, "--loglevel", "INFO"],
         env=env,
-        stdout=log_fd,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: kill it and its children
+        cwd=REPO_ROOT,
+        log_path=Path(log_name),
     )
-    os.close(log_fd)  # the child holds its own copy
     started = WorkerProcess(process, Path(log_name), queue, command[0])
     return started.wait_ready(marker=ready_marker, timeout=ready_timeout) if wait else started
 
