@@ -13,6 +13,7 @@ from one migrated template (one ``migrate`` per run, not one per worker).
 from __future__ import annotations
 
 import fcntl
+import gc
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,6 +77,24 @@ def _drop_worker_database(template: str) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
     connection.settings_dict["NAME"] = template
+
+
+def pytest_collection_finish(session):
+    """Spare the garbage collector the objects that live for the whole run.
+
+    After collection a test process holds a few hundred thousand objects that it
+    keeps to the end (Django, the collected tests, their modules). Python's full
+    collection walks every one of them each time it runs (~28 times in 700 tests,
+    ~0.12 s each): about a tenth of a test process's CPU. Frozen, they are never
+    walked again, and the full collection runs a third as often: the young
+    generations, where a test's own garbage dies, are collected as before.
+    Measured over 700 tests: 4.8 s of the process's 47 CPU-s in the collector,
+    2.3 s after (docs/testing.md, "The garbage collector").
+    """
+    gc.collect()
+    gc.freeze()
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, 300)
 
 
 @pytest.fixture(scope="session")
