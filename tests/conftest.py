@@ -84,12 +84,13 @@ def pytest_collection_finish(session):
 
     After collection a test process holds a few hundred thousand objects that it
     keeps to the end (Django, the collected tests, their modules). Python's full
-    collection walks every one of them each time it runs (~28 times in 700 tests,
+    collection walks every one of them each time it runs (28 times in 646 tests,
     ~0.12 s each): about a tenth of a test process's CPU. Frozen, they are never
-    walked again, and the full collection runs a third as often: the young
-    generations, where a test's own garbage dies, are collected as before.
-    Measured over 700 tests: 4.8 s of the process's 47 CPU-s in the collector,
-    2.3 s after (docs/testing.md, "The garbage collector").
+    walked again, and the full collection waits for three times as many younger
+    collections (it then ran 4 times in those tests); the young generations, where
+    a test's own garbage dies, are collected as before. Measured over those 646
+    tests: 4.8 s of the process's 47 CPU-s in the collector, 2.3 s after
+    (docs/testing.md, "Real workers from a fork server, and the garbage collector").
     """
     gc.collect()
     gc.freeze()
