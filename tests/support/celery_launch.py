@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 # Third-party modules only, imported by the fork server before any fork; none of them
 # reads Django's settings or the environment's service URLs at import (the worker
 # would refuse to start: see _run_celery). The heaviest a worker imports, by
-# `python -X importtime`; an import that fails here is skipped by the fork server.
+# `python -X importtime`. The fork server skips an import that fails without a word:
+# tests/integration/celery/test_celery_launch.py imports each, with no settings.
 PRELOAD = [
     "celery.bin.celery",
     "celery.apps.worker",
@@ -102,9 +104,12 @@ class LaunchedProcess:
     def poll(self) -> int | None:
         return None if self._process.is_alive() else self._process.exitcode
 
-    def wait(self, timeout: float | None = None) -> int | None:
+    def wait(self, timeout: float | None = None) -> int:
         self._process.join(timeout)
-        return self.poll()
+        returncode = self.poll()
+        if returncode is None:
+            raise subprocess.TimeoutExpired(["celery", f"pid {self.pid}"], timeout)
+        return returncode
 
 
 def launch(argv: list[str], *, env: dict[str, str], cwd: Path, log_path: Path) -> LaunchedProcess:
