@@ -8,8 +8,9 @@ Redis's client, psycopg2 and Django's framework modules once, and each worker is
 forked from it and then runs the command line's own ``main()``, as
 ``python -m celery`` does. Those imports were most of what a worker cost the
 suite: a start and warm stop took 1.15 to 1.28 CPU-seconds through ``Popen``,
-0.5 from the fork server (its own start included; six in a row, measured twice
-each), and a run of ``make test`` starts about 40 workers and beats.
+~0.5 from the fork server (six in a row, the fork server's own start included;
+four times through ``Popen``, twice from the fork server with these imports), and
+a run of ``make test`` starts about 40 workers and beats.
 
 Nothing of ours is imported before the fork: the settings, and so the database,
 broker and queue each worker is given, are read in the worker after its
