@@ -48,6 +48,12 @@ CHROMIUM_ARGS = [
     "TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,"
     "PreconnectToSearch,"
     "WebUIOmniboxPopup,WebUIOmniboxAimPopup",
+    # V8's interpreter and baseline compiler only: a test's document lives a second or
+    # two, too short for Maglev's and TurboFan's optimised code to repay compiling it,
+    # and axe-core's half-megabyte was optimised afresh in every renderer. Bytecode is
+    # kept, not flushed, so a context's later documents reuse axe's. The same results
+    # for ~15% less renderer CPU (docs/testing.md, "V8's optimising compilers").
+    "--js-flags=--no-maglev --no-opt --no-flush-bytecode",
 ]
 AXE_SCRIPT = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 # The same file as live_server serves it (STATICFILES_DIRS in settings/test.py).
