@@ -20,6 +20,7 @@ refuses to start if Django's settings were already configured).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import subprocess
@@ -73,6 +74,10 @@ def _fork_server():
 
 def _run_celery(argv: list[str], env: dict[str, str], cwd: str, log_path: str) -> None:
     """In the forked process: become ``python -m celery <argv>`` in a session of its own."""
+    # What the fork server imported lives as long as the process: out of the garbage
+    # collector's sight, the worker's full collections (importing our apps, Django's
+    # set-up) no longer walk it. ~0.1 CPU-s less a worker (docs/testing.md).
+    gc.freeze()
     os.setsid()  # its own process group, as Popen(start_new_session=True) gave
     os.chdir(cwd)
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND)
