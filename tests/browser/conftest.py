@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     # two, too short for Maglev's and TurboFan's optimised code to repay compiling it,
     # and axe-core's half-megabyte was optimised afresh in every renderer. Bytecode is
     # kept, not flushed, so a context's later documents reuse axe's. The same results
-    # for ~15% less renderer CPU (docs/testing.md, "V8's optimising compilers").
+    # for about a tenth less renderer CPU (docs/testing.md, "V8's optimising compilers").
     "--js-flags=--no-maglev --no-opt --no-flush-bytecode",
 ]
 AXE_SCRIPT = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
