@@ -97,9 +97,8 @@ def page(browser, live_server):
     page.live_server_url = live_server.url
     page.set_default_timeout(10_000)
     csp_violations = []
-    # Every console error and every failed sub-request (a missing favicon, say), for
-    # tests that assert a page loads cleanly. Not asserted here: a 404 or 403 page
-    # logs its own status as an error by design.
+    # The console's errors, for the console_errors fixture (which adds failed
+    # sub-requests); read them through it.
     page.console_errors = []
 
     def on_console(message):
@@ -109,6 +108,23 @@ def page(browser, live_server):
             page.console_errors.append(message.text)
 
     page.on("console", on_console)
+    page.csp_violations = csp_violations
+    yield page
+    context.close()
+    assert csp_violations == [], f"Content-Security-Policy violations: {csp_violations}"
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """The page's console errors and every sub-request answered 400 or more (a missing
+    favicon, say), for a test that asserts its pages load cleanly.
+
+    Not asserted by the page fixture: a 404 or 403 page logs its own status as an error
+    by design. A fixture of its own, asked for by the tests that read it, because a
+    response listener makes Playwright send every response of every page to Python:
+    ~5 CPU-seconds over the folder's other tests, which never looked
+    (docs/testing.md, "Proofs in two groups").
+    """
     # The response event carries its status: no round trip to the browser per request
     # (request.response() in a requestfinished handler is one, twice over).
     page.on(
@@ -119,10 +135,7 @@ def page(browser, live_server):
             else None
         ),
     )
-    page.csp_violations = csp_violations
-    yield page
-    context.close()
-    assert csp_violations == [], f"Content-Security-Policy violations: {csp_violations}"
+    return page.console_errors
 
 
 def _made_by_axe(message) -> bool:

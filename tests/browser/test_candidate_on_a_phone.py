@@ -21,7 +21,9 @@ def phone(page):
     return page
 
 
-def test_the_first_advert_is_on_the_first_screen_of_a_phone(phone, assert_accessible):
+def test_the_first_advert_is_on_the_first_screen_of_a_phone(
+    phone, console_errors, assert_accessible
+):
     for number in range(25):
         advert(title=f"Intelligence Researcher {number:02d}")
 
@@ -39,7 +41,7 @@ def test_the_first_advert_is_on_the_first_screen_of_a_phone(phone, assert_access
     phone.get_by_label("Developed Vetting (DV)").check()
     phone.get_by_role("button", name="Apply filters").click()
     expect(phone.get_by_text("Show filters (filters applied)")).to_be_visible()
-    assert phone.console_errors == []
+    assert console_errors == []
 
 
 def test_filters_work_on_a_phone_without_javascript(browser, live_server):
@@ -69,11 +71,11 @@ def test_on_a_desktop_the_filters_are_open_with_no_toggle(page):
 @pytest.mark.parametrize(
     "path", ["/", "/vacancies/", "/eligibility/", "/eligibility/job/", "/register-interest/"]
 )
-def test_candidate_pages_load_with_no_console_error_and_a_favicon(page, path):
+def test_candidate_pages_load_with_no_console_error_and_a_favicon(page, console_errors, path):
     advert(title="Intelligence Researcher")
     page.goto(path)
     favicon = page.request.get("/favicon.ico")
     assert favicon.status == 200
     assert favicon.headers["content-type"] in ("image/x-icon", "image/vnd.microsoft.icon")
     page.wait_for_load_state("networkidle")
-    assert page.console_errors == []
+    assert console_errors == []

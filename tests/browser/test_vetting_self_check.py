@@ -235,7 +235,7 @@ def test_a_year_studying_abroad_fails_and_says_which_dates_and_why(page, assert_
 
 
 def test_with_many_open_adverts_the_candidate_chooses_a_rocu_then_the_advert(
-    page, assert_accessible
+    page, console_errors, assert_accessible
 ):
     PublishedVacancyFactory.create_batch(4, rocu=Rocu.objects.get(slug="nersou"))
     emsou = PublishedVacancyFactory.create_batch(12, rocu=Rocu.objects.get(slug="emsou"))
@@ -255,4 +255,4 @@ def test_with_many_open_adverts_the_candidate_chooses_a_rocu_then_the_advert(
     select.select_option(value=f"vacancy:{wanted.reference}")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1, name="Add a place you lived")).to_be_visible()
-    assert page.console_errors == []
+    assert console_errors == []
