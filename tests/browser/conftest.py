@@ -97,15 +97,10 @@ def page(browser, live_server):
     page.live_server_url = live_server.url
     page.set_default_timeout(10_000)
     csp_violations = []
-    # The console's errors, for the console_errors fixture (which adds failed
-    # sub-requests); read them through it.
-    page.console_errors = []
 
     def on_console(message):
         if "Content Security Policy" in message.text and not _made_by_axe(message):
             csp_violations.append(message.text)
-        if message.type == "error":
-            page.console_errors.append(message.text)
 
     page.on("console", on_console)
     page.csp_violations = csp_violations
@@ -125,17 +120,19 @@ def console_errors(page) -> list[str]:
     ~5 CPU-seconds over the folder's other tests, which never looked
     (docs/testing.md, "Proofs in two groups").
     """
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     # The response event carries its status: no round trip to the browser per request
     # (request.response() in a requestfinished handler is one, twice over).
     page.on(
         "response",
         lambda response: (
-            page.console_errors.append(f"{response.status} {response.url}")
-            if response.status >= 400
-            else None
+            errors.append(f"{response.status} {response.url}") if response.status >= 400 else None
         ),
     )
-    return page.console_errors
+    return errors
 
 
 def _made_by_axe(message) -> bool:
