@@ -9,6 +9,11 @@ forks), so one per pool is what redis-py recommends.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+# What an unreachable cache raises (redis-py's errors; socket errors are OSError). Code
+# that must keep working while Redis is down catches these and nothing broader.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):

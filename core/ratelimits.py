@@ -13,14 +13,11 @@ any other error is a bug and propagates.
 import logging
 
 from django_ratelimit.core import is_ratelimited
-from redis.exceptions import RedisError
 
+from core.cache import CACHE_ERRORS
 from core.client_address import rate_limit_key
 
 logger = logging.getLogger(__name__)
-
-# What an unreachable cache raises (redis-py errors; socket errors are OSError).
-CACHE_ERRORS = (RedisError, OSError)
 
 
 def over_email_form_limits(

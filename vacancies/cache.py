@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -52,6 +53,8 @@ from redis.exceptions import RedisError
 
 from core.held import HeldValue
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "vacancies:public-version"
 _PAGE_PREFIX = "vacancies:public-page:"
 
@@ -62,8 +65,20 @@ def public_pages_changed() -> None:
 
     Call after the transaction that published, edited, closed or archived an
     advert has committed (``transaction.on_commit(public_pages_changed)``).
+
+    With Redis unreachable the change is saved all the same and the pages are read
+    from the database while it stays down; if it comes back with its data, a page
+    cached before the change is served until its own expiry, at most
+    ``VACANCIES_PUBLIC_CACHE_SECONDS`` (logged, so an operator can bump it sooner).
     """
-    _store().bump()
+    try:
+        _store().bump()
+    except RedisError as error:
+        logger.warning(
+            "Redis unreachable (%s): could not mark the cached job board pages stale; "
+            "they expire within VACANCIES_PUBLIC_CACHE_SECONDS",
+            type(error).__name__,
+        )
     _held_version.forget()
 
 

@@ -182,8 +182,9 @@ if REDIS_URL:
         }
     }
     # Sessions (staff and candidates signed in) read from Redis, written through to
-    # the database, so losing Redis loses no session. The self-check keeps none.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # the database, so losing Redis loses no session; while Redis is down they are
+    # read from the database (core/sessions.py). The self-check keeps none.
+    SESSION_ENGINE = "core.sessions"
 else:
     _required_in_production("REDIS_URL", None)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
