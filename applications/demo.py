@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone
 
 from applicants.models import Candidate
-from vacancies.models import Vacancy, VacancyStatus
+from vacancies.models import Vacancy
 
 from . import services
 from .models import Application
@@ -113,11 +113,7 @@ def _fill(application, *, complete: bool) -> None:
 
 def demo_adverts(now) -> list[Vacancy]:
     """The two open adverts the demo fills (the apps above applications use them too)."""
-    return list(
-        Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now).order_by(
-            "reference"
-        )[:2]
-    )
+    return list(Vacancy.objects.open(now=now).order_by("reference")[:2])
 
 
 def seed(*, write) -> None:

@@ -57,6 +57,13 @@ def govuk_date(
     return text
 
 
+def govuk_month(value: datetime.date | None) -> str:
+    """ "March 2021": a month and its year (how long a referee has known someone); None gives ""."""
+    if value is None:
+        return ""
+    return f"{MONTH_NAMES[value.month - 1]} {value.year}"
+
+
 def govuk_time(value: datetime.datetime | None) -> str:
     """ "11:59pm", "9am", "midday", "midnight" (UK time); None gives ""."""
     if value is None:

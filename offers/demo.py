@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications import demo_pipeline
+from applications.demo import demo_adverts
 from applications.workflow import Stage
-from vacancies.models import Vacancy, VacancyStatus
 
 from . import rules, services
 from .models import MedicalQuestionnaire, VettingCase
@@ -91,11 +91,7 @@ def _clear_checks(application, *, hr, officer, health, now, refuse_vetting=False
 def seed(*, write) -> None:
     now = timezone.now()
     officer, health = _staff("national.hr"), _staff("health.adviser")
-    adverts = list(
-        Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_at__gt=now).order_by(
-            "reference"
-        )[:2]
-    )
+    adverts = demo_adverts(now)
     made = 0
     for vacancy in adverts:
         assessors = demo_pipeline.assessors_for(vacancy)

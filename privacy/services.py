@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from core.govuk_dates import govuk_date, govuk_datetime
+
 from . import registry
 from .models import ReadAuditEntry, ReadPart, SubjectAccessKind, SubjectAccessRecord
 
@@ -105,9 +107,9 @@ def _readable(value):
     if value is None or value == "":
         return "—"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%-d %B %Y %H:%M")
+        return govuk_datetime(value)
     if isinstance(value, datetime.date):
-        return value.strftime("%-d %B %Y")
+        return govuk_date(value)
     return str(value)
 
 

@@ -14,6 +14,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from core.govuk_dates import govuk_month
+
 from . import selectors, services
 from .forms import AssessForm
 from .models import ReferenceRequest, ReferenceStatus
@@ -105,9 +107,9 @@ def _answers(reference: ReferenceRequest) -> list[tuple[str, str]]:
         return [("Cannot give a reference; reason", reference.cannot_give_reason or "(none given)")]
     if reference.status != ReferenceStatus.RECEIVED:
         return []
-    dates = reference.known_from.strftime("%B %Y") if reference.known_from else ""
+    dates = govuk_month(reference.known_from)
     if reference.known_to:
-        dates += " to " + reference.known_to.strftime("%B %Y")
+        dates += " to " + govuk_month(reference.known_to)
     return [
         ("Referee's job title", reference.referee_position),
         ("How they know the candidate", reference.get_capacity_display()),

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -96,6 +97,9 @@ def test_the_export_holds_everything_and_is_audited_without_the_address(hr_clien
     assert {row["kind"] for row in emails} >= {"application_submitted", "application_withdrawn"}
     assert not any(key.endswith("_url") for row in emails for key in row["content"])
     assert "Sam Example" in html and person.reference in html and "Took another job" in html
+    # Dates and times as GOV.UK writes them (core/govuk_dates.py), in the page and its rows.
+    when = r"(\d{1,2}(:\d\d)?[ap]m|midday|midnight) on \d{1,2} [A-Z][a-z]+ 20\d\d"
+    assert re.search(f"as at {when}", html) and re.search(f"<td>{when}</td>", html)
     assert "<script" not in html
 
     record = SubjectAccessRecord.objects.get()

@@ -45,6 +45,7 @@ def test_hr_read_a_reference_and_mark_it_from_the_change_page(client, hr, applic
 
     page = client.get(_assess(first)).content.decode()
     assert "Very reliable" in page and "Operations manager" in page
+    assert '<th scope="row">Known</th><td>March 2021</td>' in page  # GOV.UK style
     assert "Is the reference satisfactory?" in page
 
     refused = client.post(_assess(first), {"outcome": "not_satisfactory", "note": ""})

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.govuk_dates import govuk_datetime
 from notifications.models import Notification
 from scheduling import services
 from scheduling.models import Booking, Slot
@@ -241,6 +242,8 @@ def test_the_slot_list_and_the_change_page_panel_run_constant_queries(client, hr
     with CaptureQueriesContext(connection) as small_change:
         body = client.get(change).content.decode()
     assert "Slot bookings" in body and "ROCU headquarters" in body
+    booked_at = application.bookings.get().booked_at
+    assert f"<td>{govuk_datetime(booked_at)}</td>" in body  # GOV.UK style, UK time
 
     for n in range(30):
         make_slot(application.vacancy, by=hr, days=8 + n / 10)

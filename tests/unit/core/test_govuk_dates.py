@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.govuk_dates import govuk_date, govuk_date_range, govuk_datetime, govuk_time
+from core.govuk_dates import (
+    govuk_date,
+    govuk_date_range,
+    govuk_datetime,
+    govuk_month,
+    govuk_time,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -37,6 +43,11 @@ def test_govuk_date_variants():
     # A datetime is first turned to its UK date.
     assert govuk_date(datetime.datetime(2022, 6, 30, 23, 30, tzinfo=datetime.UTC)) == "1 July 2022"
     assert govuk_date(None) == govuk_time(None) == govuk_datetime(None) == ""
+
+
+def test_govuk_month_names_the_month_and_year():
+    assert govuk_month(datetime.date(2021, 3, 1)) == "March 2021"
+    assert govuk_month(None) == ""
 
 
 def test_govuk_date_range_names_one_day_once():
