@@ -8,6 +8,9 @@ of a phone. ``sign_in_details`` is printed last by seed_demo.
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from core.site import absolute_url
 
 from . import roles
 from .models import Rocu, User
@@ -63,7 +66,7 @@ def sign_in_details(*, write) -> None:
         rows.append((username, role, ", ".join(rocu_slugs).upper() or "every ROCU"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     write("")
-    write(f"Sign in at {settings.SITE_URL}/admin/")
+    write(f"Sign in at {absolute_url(reverse('admin:index'))}")
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         write(("  " + "  ".join(cells)).rstrip())

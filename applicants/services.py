@@ -13,10 +13,11 @@ import hashlib
 import logging
 import secrets
 
-from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from core.site import absolute_url
 from notifications.services import notification_enqueue
 
 from .emails import SIGN_IN
@@ -70,7 +71,7 @@ def sign_in_link_request(
         to_email=link.email,
         idempotency_key=f"applicants:sign-in:{link.pk}",
         context={
-            "sign_in_url": f"{settings.SITE_URL}/sign-in/{secret}/",
+            "sign_in_url": absolute_url(reverse("applicants:use_link", args=[secret])),
             "minutes": int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60),
         },
     )

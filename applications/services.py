@@ -23,10 +23,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import user_may_act_for_rocu
 from core.govuk_dates import govuk_date, govuk_datetime
+from core.site import absolute_url
 from notifications.services import (
     NotificationDraft,
     notification_enqueue,
@@ -276,7 +278,7 @@ def _email_context(application: Application, vacancy: Vacancy) -> dict:
         "vacancy_reference": vacancy.reference,
         "application_reference": application.reference or "",
         "closing": govuk_datetime(vacancy.closing_at) if vacancy.closing_at else "",
-        "applications_url": f"{settings.SITE_URL}/your-applications/",
+        "applications_url": absolute_url(reverse("applications:your_applications")),
     }
 
 
@@ -1053,7 +1055,7 @@ def pipeline_hr_digest_send(*, now: datetime.datetime | None = None) -> int:
             "received": counts.received,
             "overdue": counts.overdue,
             "checks_waiting": counts.checks_waiting,
-            "admin_url": f"{settings.SITE_URL}/admin/applications/application/",
+            "admin_url": absolute_url(reverse("admin:applications_application_changelist")),
         }
         drafts += [
             NotificationDraft(

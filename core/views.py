@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .health import check_broker, check_database
 from .log_filters import mask_link_tokens
 from .rendered_once import render_once
+from .site import absolute_url
 
 csp_logger = logging.getLogger("core.csp")
 # A report is a few hundred bytes; anything much bigger is not one.
@@ -113,7 +115,7 @@ def security_txt(request):
     lines += [
         f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: en",
-        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+        f"Canonical: {absolute_url(reverse('core:security_txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -26,6 +26,7 @@ def test_rocu_hr_get_one_digest_a_day_with_counts_and_nothing_personal():
     email = Notification.objects.get(kind="pipeline_hr_digest")
     assert email.to_email == nersou_hr.email
     assert email.context["received"] == 1 and email.context["overdue"] == 0
+    assert email.context["admin_url"] == "https://recruit.toex.test/admin/applications/application/"
     rendered = notification_render(kind=email.kind, context=email.context)
     assert "received yesterday: 1" in rendered.text
     assert "cand@example.com" not in rendered.text and "Sam Example" not in rendered.text

@@ -92,7 +92,8 @@ def test_a_second_submit_is_refused_and_sends_nothing_more():
         services.application_submit(application=application, at=timezone.now())
 
     assert refused.value.code == services.ALREADY_SUBMITTED
-    assert Notification.objects.filter(kind="application_submitted").count() == 1
+    (email,) = Notification.objects.filter(kind="application_submitted")
+    assert email.context["applications_url"] == "https://recruit.toex.test/your-applications/"
     assert ApplicationEvent.objects.filter(event="submitted").count() == 1
 
 
