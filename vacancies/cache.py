@@ -216,11 +216,18 @@ class _LocalPages:
 class _RedisStore:
     """Raw redis-py on the cache's Redis: one long-lived client per process, raw bytes."""
 
-    def __init__(self, url: str, key_prefix: str):
+    def __init__(self, url: str, key_prefix: str, options: dict):
         import redis
 
         self.local = _LocalPages()
-        self._client = redis.Redis.from_url(url)
+        # The cache's own time limits (settings CACHE_SOCKET_TIMEOUT_SECONDS), not
+        # redis-py's 5 s: a hung Redis sends the pages to the database quickly.
+        timeouts = {
+            name: options[name]
+            for name in ("socket_connect_timeout", "socket_timeout")
+            if name in options
+        }
+        self._client = redis.Redis.from_url(url, **timeouts)
         self.version_key = f"{key_prefix}:{VERSION_KEY}"
         self._page_prefix = f"{key_prefix}:{_PAGE_PREFIX}"
 
@@ -274,7 +281,12 @@ _stores_lock = threading.Lock()
 
 def _store() -> _RedisStore | _DjangoCacheStore:
     config = settings.CACHES["default"]
-    identity = (config["BACKEND"], str(config.get("LOCATION")), config.get("KEY_PREFIX", ""))
+    identity = (
+        config["BACKEND"],
+        str(config.get("LOCATION")),
+        config.get("KEY_PREFIX", ""),
+        str(config.get("OPTIONS")),
+    )
     store_ = _stores.get(identity)
     if store_ is None:
         with _stores_lock:
@@ -283,7 +295,9 @@ def _store() -> _RedisStore | _DjangoCacheStore:
                 # A subclass is Redis too (core/cache.py's shared-client backend; the
                 # test settings' own clears only its keys).
                 if issubclass(import_string(config["BACKEND"]), RedisCache):
-                    store_ = _RedisStore(config["LOCATION"], config.get("KEY_PREFIX", ""))
+                    store_ = _RedisStore(
+                        config["LOCATION"], config.get("KEY_PREFIX", ""), config.get("OPTIONS", {})
+                    )
                 else:
                     store_ = _DjangoCacheStore()
                 _stores[identity] = store_

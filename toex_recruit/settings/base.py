@@ -172,6 +172,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Cache ------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A Redis that stops answering (a hung server, a dropped network path) must not stall
+# the request: each cache command gives up after this long, and the callers' outage
+# paths apply (core/sessions.py, core/ratelimits.py, vacancies/cache.py). redis-py's
+# own default is 5 s a command, and a signed-in page makes two or three of them.
+CACHE_SOCKET_TIMEOUT_SECONDS = env.float("CACHE_SOCKET_TIMEOUT_SECONDS", default=1.0)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -179,6 +184,10 @@ if REDIS_URL:
             "BACKEND": "core.cache.SharedClientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "toex",
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT_SECONDS,
+            },
         }
     }
     # Sessions (staff and candidates signed in) read from Redis, written through to

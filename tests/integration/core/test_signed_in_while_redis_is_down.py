@@ -5,12 +5,15 @@ a Redis outage answered 500 on every page with a session (the copy written
 after reading the database raised), at staff sign-in (the per-username
 slowdown's counts) and after every advert change (the job board's version).
 Each test signs in while Redis is up, as people were when it went down, then
-points the cache at a port where nothing listens: every command is refused,
-as when Redis is stopped.
+points the cache at a port where nothing listens (every command is refused, as
+when Redis is stopped) or at one that accepts connections and never replies (a
+hung Redis: each command gives up after CACHE_SOCKET_TIMEOUT_SECONDS).
 """
 
 import datetime
 import logging
+import signal
+import socket
 
 import pytest
 from axes.models import AccessAttempt
@@ -111,6 +114,48 @@ def test_staff_sign_in_and_out_while_redis_is_down_and_the_session_outlives_it(
     assert session_key not in caplog.text
     settings.CACHES = original_caches
     assert client.get(ADVERTS).status_code == 302  # signed out: to the sign-in page
+
+
+@pytest.fixture
+def silent_redis():
+    """A port that accepts connections (the kernel's backlog) and never answers a command:
+    Redis hung, or a network path that drops replies."""
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+def test_pages_answer_when_redis_accepts_connections_but_never_replies(
+    client, settings, silent_redis, rocu
+):
+    lead = rocu_lead("nersou")
+    login_staff(client, lead)
+    config = settings.CACHES["default"]
+    # The production setting's mechanism (CACHE_SOCKET_TIMEOUT_SECONDS), made short here.
+    assert config["OPTIONS"]["socket_timeout"] == settings.CACHE_SOCKET_TIMEOUT_SECONDS
+    settings.CACHES = {
+        "default": {
+            **config,
+            "LOCATION": silent_redis,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+    # Each command gives up after 0.2 s here. A client that ignored the setting would
+    # wait redis-py's default 5 s on its first command: the alarm says so.
+    def waited_too_long(signum, frame):
+        raise AssertionError("a cache client waited past the configured time limit")
+
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(4)
+    try:
+        answers = {
+            "admin": client.get(ADVERTS).status_code,
+            "job board": client.get("/vacancies/").status_code,
+        }
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert answers == {"admin": 200, "job board": 200}
 
 
 def test_a_signed_in_candidate_follows_and_withdraws_an_application_while_redis_is_down(
