@@ -69,7 +69,7 @@ def public_pages_changed() -> None:
     With Redis unreachable the change is saved all the same and the pages are read
     from the database while it stays down; if it comes back with its data, a page
     cached before the change is served until its own expiry, at most
-    ``VACANCIES_PUBLIC_CACHE_SECONDS`` (logged, so an operator can bump it sooner).
+    ``VACANCIES_PUBLIC_CACHE_SECONDS`` (the failure is logged).
     """
     try:
         _store().bump()
