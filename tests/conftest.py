@@ -298,8 +298,17 @@ PROOF_GROUPS = 2
 
 
 def _deal_proofs_into_groups(items) -> None:
-    """Mark the ``proof`` tests, in collection order, into PROOF_GROUPS xdist groups in turn."""
-    proofs = [item for item in items if item.get_closest_marker("proof") is not None]
+    """Mark the ``proof`` tests, in collection order, into PROOF_GROUPS xdist groups in turn.
+
+    A proof that names a group of its own keeps it: a module-level group would otherwise
+    lose to the one added here on the test itself, and its tests could be split up.
+    """
+    proofs = [
+        item
+        for item in items
+        if item.get_closest_marker("proof") is not None
+        and item.get_closest_marker("xdist_group") is None
+    ]
     for index, item in enumerate(proofs):
         item.add_marker(pytest.mark.xdist_group(f"proofs-{index % PROOF_GROUPS}"))
 
